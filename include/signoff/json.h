@@ -1,0 +1,42 @@
+/* json.h: JSON helpers over jansson shared by ingest, settings, mappings and output:
+ * dropping null members (SPEC §2), bounds checks (limits.h), the store's canonical form,
+ * SPEC §7's string escaping, and finding the line where an element starts (jansson
+ * reports positions only for syntax errors). */
+#ifndef SIGNOFF_JSON_H
+#define SIGNOFF_JSON_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "signoff/xalloc.h"
+
+/* Removes every object member whose value is null, recursively (SPEC §2). */
+void sg_json_drop_nulls(json_t *v);
+
+/* Checks nesting depth and string sizes against limits.h. Returns 0, or -1 with a
+ * static phrase in *why. */
+int sg_json_check_limits(const json_t *v, const char **why);
+
+/* New: free(). Canonical JSON: compact, keys sorted, reals with an integral value
+ * below 2^53 written as integers (so 1 and 1.0 compare equal, SPEC §8). */
+char *sg_json_canonical(const json_t *v);
+
+/* "Missing" (SPEC §4): absent/NULL, "", [] or {}. */
+int sg_json_missing(const json_t *v);
+
+/* Appends s as a JSON string to b, escaping only '"', '\\' and U+0000-U+001F
+ * (\b \f \n \r \t, else \u00xx in lower-case hex), as SPEC §7 says. */
+void sg_json_put_string(struct sg_buf *b, const char *s);
+
+/* Lines (1-based) where each top-level element starts: for an array, one per element;
+ * for any other value, one. New array in *out (free()), count in *n. Returns 0, or -1
+ * when the text is not scannable (the caller then reports jansson's own error). */
+int sg_json_element_lines(const char *text, size_t len, unsigned long **out, size_t *n);
+
+/* Line where the value at JSON pointer `ptr` ("" = the root) starts, or 0 if absent. */
+unsigned long sg_json_pointer_line(const char *text, size_t len, const char *ptr);
+
+/* Appends "/" + escaped token (~0, ~1) to a JSON pointer buffer. */
+void sg_json_pointer_push(struct sg_buf *b, const char *token);
+
+#endif

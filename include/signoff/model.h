@@ -1,0 +1,145 @@
+/* model.h: the typed view of stored records that the trace engine judges, and the
+ * queries that fetch them from the store (src/store/query.c). Every query takes `to`
+ * and returns only what exists for the judgement (SPEC §4 "Evidence is frozen at to").
+ * Strings and arrays live in a caller's arena (arena.h), valid until it is reset. */
+#ifndef SIGNOFF_MODEL_H
+#define SIGNOFF_MODEL_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "signoff/arena.h"
+#include "signoff/error.h"
+#include "signoff/store.h"
+
+struct sg_decision {
+    const char *id, *agent, *action, *outcome;
+    const char *change_ref, *requested_by; /* NULL when absent */
+    const char *policy_id;                 /* NULL: no citation */
+    int64_t policy_version;
+    int64_t at, t; /* t: change.deployed_at, else at */
+    const char **targets; /* distinct, byte order */
+    size_t ntargets;
+    const char **vulns; /* distinct vuln ids, byte order */
+    size_t nvulns;
+    json_t *doc; /* the whole record; owned by the query's caller via sg_decision_release */
+    const char *source;  /* provenance: file, line */
+    long line;
+};
+
+struct sg_approval {
+    const char *id, *decision, *change_ref, *by, *outcome;
+    int64_t at;
+};
+
+struct sg_notification {
+    const char *id, *to;
+    int64_t at, window; /* window: its veto_window, or -1 when absent */
+};
+
+struct sg_acceptance {
+    const char *id, *decision, *vuln, *asset, *owner;
+    int64_t ack, expires; /* expires SG_TIME_MAX when absent */
+    int has_expires;
+};
+
+struct sg_policy {
+    const char *id, *signed_by;
+    int64_t version;
+    int has_signed_at, has_review_by;
+    int64_t signed_at, review_by;
+    json_t *scope; /* NULL when absent/Missing; owned by the arena's caller: decref */
+};
+
+struct sg_asset {
+    const char *id, *environment;
+    int criticality; /* 1 low .. 4 critical */
+};
+
+struct sg_exposure {
+    const char *id, *vuln, *asset;
+    int64_t first_seen, last_seen; /* last_seen SG_TIME_MIN when absent */
+    int has_last_seen, fixed;
+    int severity;  /* 0 when absent */
+    int has_cvss;
+    double cvss;
+    int observations; /* how many observations are stored */
+};
+
+enum sg_party { SG_PARTY_UNKNOWN, SG_PARTY_KNOWN_HUMAN, SG_PARTY_NON_HUMAN };
+
+void sg_decision_release(struct sg_decision *d); /* drops doc */
+
+/* Decisions that exist at `to` (at < to) whose judgement may fall in the period:
+ * changes with change_from <= t < to, others with at >= other_from. In id order. */
+typedef int (*sg_decision_fn)(void *ctx, struct sg_decision *d);
+int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from, int64_t other_from,
+                       struct sg_arena *ar, sg_decision_fn fn, void *ctx, struct sg_error *err);
+/* One decision by id, if it exists at `to`. Returns 1 found, 0 not, -1 error. */
+int sg_q_decision(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
+                  struct sg_decision *out, struct sg_error *err);
+
+/* Linked approvals (SPEC §2 Links), ordered by at then id. */
+int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
+                   struct sg_arena *ar, struct sg_approval **out, size_t *n, struct sg_error *err);
+int sg_q_notifications(struct sg_store *st, const char *decision, int64_t to, struct sg_arena *ar,
+                       struct sg_notification **out, size_t *n, struct sg_error *err);
+/* Acceptances linked to decision by `decision` or naming one of its vulns x targets. */
+int sg_q_acceptances(struct sg_store *st, const struct sg_decision *d, int64_t to,
+                     struct sg_arena *ar, struct sg_acceptance **out, size_t *n,
+                     struct sg_error *err);
+/* Returns 1 found (exists at to: signed_at < to or none), 0 not, -1 error. */
+int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to,
+                struct sg_arena *ar, struct sg_policy *out, struct sg_error *err);
+int sg_q_party(struct sg_store *st, const char *id, enum sg_party *out, struct sg_error *err);
+/* Is id an agent? *scope gets its credential_scope (new reference, or NULL). */
+int sg_q_agent(struct sg_store *st, const char *id, int *is_agent, json_t **scope,
+               struct sg_error *err);
+int sg_q_asset(struct sg_store *st, const char *id, struct sg_arena *ar, struct sg_asset *out,
+               struct sg_error *err); /* 1 found, 0 not */
+/* Display name of an identity or agent; NULL when none. */
+const char *sg_q_name(struct sg_store *st, const char *id, struct sg_arena *ar);
+
+/* Exposures that exist at to, one per id with the observation SPEC §4 judges. */
+typedef int (*sg_exposure_fn)(void *ctx, struct sg_exposure *x);
+int sg_q_each_exposure(struct sg_store *st, int64_t to, struct sg_arena *ar, sg_exposure_fn fn,
+                       void *ctx, struct sg_error *err);
+/* Earliest t of a change with action patch/upgrade/config_change covering (vuln, asset)
+ * with from_t <= t < to; SG_TIME_MAX when none. */
+int sg_q_first_remediation(struct sg_store *st, const char *vuln, const char *asset,
+                           int64_t from_t, int64_t to, int64_t *out, struct sg_error *err);
+/* Does a decision (any outcome) covering the pair exist with at <= at_max (and < to)? */
+int sg_q_pair_decided(struct sg_store *st, const char *vuln, const char *asset, int64_t at_max,
+                      int64_t to, int *out, struct sg_error *err);
+/* Acceptances naming the pair or linked to a decision covering it. */
+int sg_q_pair_acceptances(struct sg_store *st, const char *vuln, const char *asset, int64_t to,
+                          struct sg_arena *ar, struct sg_acceptance **out, size_t *n,
+                          struct sg_error *err);
+/* Ids of changes sharing a target with `d`, with after < t <= until and at < to. */
+int sg_q_changes_near(struct sg_store *st, const struct sg_decision *d, int64_t after,
+                      int64_t until, int64_t to, struct sg_arena *ar, const char ***out,
+                      size_t *n, struct sg_error *err);
+
+/* Ids matching a trace query: decisions by id, by change ref, by vuln id. */
+int sg_q_match(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
+               const char ***by_id, size_t *n_id, const char ***by_ref, size_t *n_ref,
+               const char ***by_vuln, size_t *n_vuln, struct sg_error *err);
+/* Exposures (ids) of a vuln. */
+int sg_q_exposures_of_vuln(struct sg_store *st, const char *vuln, struct sg_arena *ar,
+                           const char ***out, size_t *n, struct sg_error *err);
+/* One exposure by id, judged observation at to. 1 found, 0 not. */
+int sg_q_exposure(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
+                  struct sg_exposure *out, struct sg_error *err);
+
+/* The findings sink: a temporary table, deduplicated on (code, subject). Returns 1
+ * when added, 0 when already there, -1 on error. */
+int sg_q_finding_add(struct sg_store *st, const char *code, const char *subject,
+                     const char *reasons_json, const char *severity, struct sg_error *err);
+typedef int (*sg_finding_row_fn)(void *ctx, const char *code, const char *subject,
+                                 const char *reasons_json, const char *severity);
+/* In finding then subject byte order. */
+int sg_q_each_finding(struct sg_store *st, sg_finding_row_fn fn, void *ctx, struct sg_error *err);
+int sg_q_findings_clear(struct sg_store *st, struct sg_error *err);
+
+#endif

@@ -1,0 +1,72 @@
+/* store.h: the evidence store, append-only SQLite (SPEC §2, §8). Each record keeps its
+ * canonical JSON (unknown fields too) and provenance (source file, its SHA-256, line,
+ * JSON pointer, ingest time); the fields the rules need are typed columns with indexes
+ * for the trace engine's joins. A record is never overwritten or deleted: a conflicting
+ * duplicate is an error naming both places. <sqlite3.h> stays inside src/store/. */
+#ifndef SIGNOFF_STORE_H
+#define SIGNOFF_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "signoff/error.h"
+#include "signoff/record.h"
+
+struct sg_store;
+
+enum {
+    SG_STORE_CREATE = 1,   /* create the file when missing (ingest, import) */
+    SG_STORE_READONLY = 2, /* open for reading only (check, report, trace) */
+};
+
+/* path NULL opens a private in-memory store. A missing file without SG_STORE_CREATE is
+ * EX_NOINPUT; a file that is not a signoff store is EX_DATAERR; one that cannot be
+ * created is EX_CANTCREAT. New: sg_store_close(). */
+int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_error *err);
+/* A private in-memory copy of src (for FILE arguments next to --store: SPEC §7 "in
+ * memory only"). New: sg_store_close(). */
+int sg_store_open_copy(struct sg_store **out, struct sg_store *src, struct sg_error *err);
+void sg_store_close(struct sg_store *st);
+
+/* One transaction per ingest (SPEC §8). */
+int sg_store_begin(struct sg_store *st, struct sg_error *err);
+int sg_store_commit(struct sg_store *st, struct sg_error *err);
+void sg_store_rollback(struct sg_store *st);
+
+/* Registers an input file; *out receives its source id. A file already registered
+ * with the same path and digest keeps its id. */
+int sg_store_add_source(struct sg_store *st, const char *path, const char *sha256,
+                        int64_t size, int64_t ingested_at, int64_t *out,
+                        struct sg_error *err);
+/* Completes a source registered under a placeholder digest: sets its digest, size and
+ * record count; when the same (path, digest) was registered before, the records move to
+ * that one and the placeholder goes (re-ingesting a file changes nothing). */
+int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char *path,
+                           const char *sha256, int64_t size, int64_t records,
+                           struct sg_error *err);
+
+enum { SG_INSERTED = 0, SG_DUPLICATE = 1 };
+/* Inserts a validated record. Returns SG_INSERTED, SG_DUPLICATE (same content already
+ * stored: skipped), or -1 with err set at pos (conflict: EX_DATAERR; I/O: EX_IOERR). */
+int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
+                    int64_t source, const struct sg_pos *pos, struct sg_error *err);
+
+/* Input files in the store, in path order: callback per file. */
+struct sg_source_info {
+    const char *path, *sha256;
+    int64_t size, records;
+};
+int sg_store_each_source(struct sg_store *st,
+                         int (*fn)(void *ctx, const struct sg_source_info *src), void *ctx,
+                         struct sg_error *err);
+/* Counts per kind of stored records (exposure observations counted each). */
+int sg_store_count(struct sg_store *st, enum sg_kind kind, int64_t *out, struct sg_error *err);
+
+/* The latest event time (SPEC §4 "The period and the as-of time"), or SG_TIME_MIN when
+ * the store holds no event. */
+int sg_store_latest_event(struct sg_store *st, int64_t *out, struct sg_error *err);
+
+/* Borrowed: the store's SQLite handle, for the query modules in src/store/ only. */
+struct sqlite3 *sg_store_db(struct sg_store *st);
+
+#endif

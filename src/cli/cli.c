@@ -1,0 +1,50 @@
+/* cli/cli.c: printing errors and finishing stdout, for every command. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int cli_error(const struct sg_error *err)
+{
+    char buf[1024];
+    sg_error_format(err, buf, sizeof(buf));
+    fprintf(stderr, "%s\n", buf);
+    return err->code ? err->code : EX_SOFTWARE;
+}
+
+int cli_fail(int code, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("signoff: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return code;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("signoff: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (cmd != NULL)
+        fprintf(stderr, "Try 'signoff %s --help'.\n", cmd);
+    else
+        fputs("Try 'signoff --help'.\n", stderr);
+    return EX_USAGE;
+}
+
+int cli_finish_stdout(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "signoff: cannot write to standard output: %s\n", strerror(errno));
+        return EX_IOERR;
+    }
+    return rc;
+}

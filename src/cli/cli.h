@@ -1,0 +1,28 @@
+/* cli.h: what the command files share: the command signature, error printing and the
+ * option helpers. Only src/cli prints (STYLE "Errors"). */
+#ifndef SIGNOFF_CLI_H
+#define SIGNOFF_CLI_H
+
+#include "signoff/error.h"
+
+/* Each command gets argv with argv[0] = the command name; returns the exit status. */
+typedef int (*cli_cmd_fn)(int argc, char **argv);
+
+int cmd_ingest(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_mappings(int argc, char **argv);
+
+/* Prints err as one line on stderr (FILE:LINE: msg or signoff: msg); returns err->code. */
+int cli_error(const struct sg_error *err);
+/* Prints "signoff: <fmt>" on stderr; returns code. */
+int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "signoff: <msg>" and "Try 'signoff CMD --help'."; returns 64. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Flushes and closes stdout; returns 0, or 74 with a message when writing failed. */
+int cli_finish_stdout(int rc);
+
+#endif

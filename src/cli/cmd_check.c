@@ -1,0 +1,224 @@
+/* cli/cmd_check.c: `signoff check` (SPEC §7): findings of the period, as SPEC §7's JSON
+ * lines or a readable table with a summary. */
+#include "cli.h"
+#include "help.h"
+#include "judge.h"
+#include "load.h"
+#include "signoff/json.h"
+#include "signoff/time.h"
+#include "signoff/trace.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct row {
+    char *code, *subject, *reasons, *severity;
+};
+
+struct out {
+    int json;
+    struct sg_buf line;
+    /* table mode keeps rows to group by severity: findings only, bounded by the
+       period's findings, which the table prints anyway */
+    struct row *rows;
+    size_t n;
+};
+
+static int on_finding(void *ctx, const char *code, const char *subject, const char *reasons,
+                      const char *severity)
+{
+    struct out *o = ctx;
+    if (o->json) {
+        /* SPEC §7: {"finding":CODE,"subject":ID,"reasons":[...],"severity":S} */
+        sg_buf_reset(&o->line);
+        sg_buf_adds(&o->line, "{\"finding\":");
+        sg_json_put_string(&o->line, code);
+        sg_buf_adds(&o->line, ",\"subject\":");
+        sg_json_put_string(&o->line, subject);
+        sg_buf_adds(&o->line, ",\"reasons\":");
+        sg_buf_adds(&o->line, reasons);
+        sg_buf_adds(&o->line, ",\"severity\":");
+        sg_json_put_string(&o->line, severity);
+        sg_buf_adds(&o->line, "}\n");
+        if (fwrite(o->line.data, 1, o->line.len, stdout) != o->line.len)
+            return -1;
+        return 0;
+    }
+    o->rows = sg_xreallocarray(o->rows, o->n + 1, sizeof(*o->rows));
+    o->rows[o->n].code = sg_xstrdup(code);
+    o->rows[o->n].subject = sg_xstrdup(subject);
+    o->rows[o->n].reasons = sg_xstrdup(reasons);
+    o->rows[o->n].severity = sg_xstrdup(severity);
+    o->n++;
+    return 0;
+}
+
+/* ["a","b"] -> "a, b" for the table. */
+static void plain_reasons(struct sg_buf *b, const char *json)
+{
+    json_t *v = json_loads(json, 0, NULL);
+    size_t i;
+    json_t *e;
+    sg_buf_reset(b);
+    json_array_foreach(v, i, e)
+    {
+        if (i)
+            sg_buf_adds(b, ", ");
+        sg_buf_adds(b, json_string_value(e));
+    }
+    json_decref(v);
+}
+
+static void print_table(struct out *o, const struct sg_trace_stats *s, const struct cli_judge *j,
+                        int quiet)
+{
+    static const char *const sevs[] = {"high", "medium", "low"};
+    struct sg_buf b = {0};
+    char from[SG_TIME_BUF], to[SG_TIME_BUF];
+    long total = 0;
+
+    for (int k = 0; k < 3; k++) {
+        int header = 0;
+        for (size_t i = 0; i < o->n; i++) {
+            if (strcmp(o->rows[i].severity, sevs[k]) != 0)
+                continue;
+            if (!header) {
+                printf("%s%s severity\n", total ? "\n" : "", sevs[k]);
+                printf("  %-22s %-26s %s\n", "FINDING", "SUBJECT", "REASONS");
+                header = 1;
+            }
+            plain_reasons(&b, o->rows[i].reasons);
+            printf("  %-22s %-26s %s\n", o->rows[i].code, o->rows[i].subject,
+                   b.len ? sg_buf_str(&b) : "-");
+            total++;
+        }
+    }
+    sg_buf_release(&b);
+    if (quiet)
+        return;
+    if (total == 0)
+        printf("no findings\n");
+    printf("\n%s [%s, %s): %ld changes (%ld traced, %ld untraced), %ld deferrals (%ld "
+           "documented, %ld undocumented), %ld escalations (%ld answered, %ld orphaned), "
+           "%ld exposures overdue, %ld pending\n",
+           j->period.label, j->period.all_time ? "-inf" : sg_time_format(from, j->period.from),
+           sg_time_format(to, j->period.to), s->changes, s->traced, s->untraced, s->deferrals,
+           s->documented, s->undocumented, s->escalations, s->answered, s->orphaned,
+           s->exposures_judged, s->pending);
+    if (total > 0) {
+        printf("%ld findings:", total);
+        int first = 1;
+        for (int c = 0; c < SG_F__COUNT; c++)
+            if (s->findings[c]) {
+                printf("%s %ld %s", first ? "" : ",", s->findings[c], sg_finding_name(c));
+                first = 0;
+            }
+        printf("\n");
+    }
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {{"store", required_argument, NULL, 's'},
+                                         {"settings", required_argument, NULL, 'S'},
+                                         {"period", required_argument, NULL, 'p'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {"fail-on", required_argument, NULL, 'f'},
+                                         {"controls", required_argument, NULL, 'c'},
+                                         {"baseline", required_argument, NULL, 'b'},
+                                         {"mappings", required_argument, NULL, 'm'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    static const char *const names[] = {"store",    "settings", "period",   "json",  "fail-on",
+                                        "controls", "baseline", "mappings", "quiet", "help",
+                                        NULL};
+    const char *store_path = NULL, *settings = NULL, *period = NULL, *fail_on = NULL;
+    const char *controls = NULL;
+    int json = 0, quiet = 0, c, rc;
+    struct cli_judge j;
+    struct cli_fail_on fo;
+    struct sg_store *st = NULL;
+    struct sg_trace_stats stats;
+    struct sg_error err;
+    struct out o = {0};
+
+    opterr = 0;
+    optind = 1;
+    memset(&fo, 0, sizeof(fo));
+    while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            store_path = optarg;
+            break;
+        case 'S':
+            settings = optarg;
+            break;
+        case 'p':
+            period = optarg;
+            break;
+        case 'j':
+            json = 1;
+            break;
+        case 'f':
+            fail_on = optarg;
+            break;
+        case 'c':
+            controls = optarg;
+            break;
+        case 'b':
+        case 'm':
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            cli_print_help("check");
+            return cli_finish_stdout(0);
+        case ':':
+            return cli_usage("check", "option \"%s\" needs a value", argv[optind - 1]);
+        default:
+            return cli_usage("check", "unknown option \"%s\"%s", argv[optind - 1],
+                             cli_suggest_option(argv[optind - 1], names));
+        }
+    }
+    if (controls != NULL)
+        return cli_usage("check", "--controls is not available in this build yet");
+    if (fail_on != NULL && (rc = cli_fail_on_parse(&fo, fail_on, "check")) != 0)
+        return rc;
+    if ((rc = cli_judge_prepare(&j, "check", settings, period)) != 0)
+        return rc;
+    if ((rc = cli_load_evidence(&st, store_path, argv + optind, argc - optind, "check")) != 0)
+        return rc;
+    if ((rc = cli_judge_period(&j, st)) != 0)
+        goto out;
+    struct sg_trace_opts topts = {&j.settings, j.period, NULL, NULL};
+    sg_error_init(&err);
+    if (sg_trace_run(st, &topts, &stats, &err) != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
+    o.json = json;
+    if (sg_q_each_finding(st, on_finding, &o, &err) != 0) {
+        rc = err.code ? cli_error(&err) : cli_finish_stdout(EX_IOERR);
+        goto out;
+    }
+    if (!json)
+        print_table(&o, &stats, &j, quiet);
+    rc = fo.any && cli_fail_on_matches(&fo, stats.findings) ? SG_EXIT_FINDINGS : 0;
+    rc = cli_finish_stdout(rc);
+out:
+    for (size_t i = 0; i < o.n; i++) {
+        free(o.rows[i].code);
+        free(o.rows[i].subject);
+        free(o.rows[i].reasons);
+        free(o.rows[i].severity);
+    }
+    free(o.rows);
+    sg_buf_release(&o.line);
+    sg_store_close(st);
+    return rc;
+}

@@ -1,0 +1,23 @@
+/* cli/load.h: opening the evidence a command judges: a store, FILE arguments, or both
+ * (SPEC §7 "There is no default store"), printing every bad record (SPEC §8). */
+#ifndef SIGNOFF_CLI_LOAD_H
+#define SIGNOFF_CLI_LOAD_H
+
+#include "signoff/ingest.h"
+#include "signoff/store.h"
+
+/* Prints bad-record messages: the first 100, then counts the rest. */
+struct cli_msgs {
+    long printed, more;
+};
+void cli_msgs_print(void *ctx, const struct sg_error *e);
+/* Prints "signoff: …and N more" when needed. */
+void cli_msgs_finish(struct cli_msgs *m);
+
+/* For check, report and trace: opens store_path (may be NULL) and reads files into a
+ * private copy. Neither: 64. On success *out is the store to judge (New:
+ * sg_store_close()). Returns 0 or the exit status, messages printed. */
+int cli_load_evidence(struct sg_store **out, const char *store_path, char *const *files,
+                      int nfiles, const char *cmd);
+
+#endif

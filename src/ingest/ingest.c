@@ -1,0 +1,369 @@
+/* ingest/ingest.c: files → records → store (SPEC §2, §8). Reads JSON Lines with a
+ * capped line buffer (limits.h) so that no input can make memory grow unbounded, and
+ * .json files whole (capped), locating each element's line with the position scanner. */
+#include "signoff/ingest.h"
+#include "signoff/json.h"
+#include "signoff/limits.h"
+#include "signoff/sha256.h"
+#include "signoff/xalloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_input(struct sg_inputs *in, char *path)
+{
+    in->v = sg_xreallocarray(in->v, in->n + 1, sizeof(*in->v));
+    in->v[in->n].path = path;
+    in->v[in->n].fp = NULL;
+    in->v[in->n].is_json = ends_with(path, ".json");
+    in->n++;
+}
+
+static int expand_dir(struct sg_inputs *in, const char *dir, struct sg_error *err)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0;
+
+    if (d == NULL)
+        return sg_error_set(err, EX_NOINPUT, NULL, "cannot read directory \"%s\": %s", dir,
+                            strerror(errno));
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".jsonl") || ends_with(e->d_name, ".json")))
+            continue;
+        names = sg_xreallocarray(names, n + 1, sizeof(*names));
+        names[n++] = sg_xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (n == 0) {
+        free(names);
+        return sg_error_set(err, EX_NOINPUT, NULL, "no *.jsonl or *.json file in directory \"%s\"",
+                            dir);
+    }
+    qsort(names, n, sizeof(*names), cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(dir);
+        add_input(in, len > 0 && dir[len - 1] == '/' ? sg_xasprintf("%s%s", dir, names[i])
+                                                     : sg_xasprintf("%s/%s", dir, names[i]));
+        free(names[i]);
+    }
+    free(names);
+    return 0;
+}
+
+int sg_inputs_open(struct sg_inputs *out, char *const *args, int nargs, struct sg_error *err)
+{
+    struct stat sb;
+
+    out->v = NULL;
+    out->n = 0;
+    for (int i = 0; i < nargs; i++) {
+        if (stat(args[i], &sb) != 0)
+            return sg_error_set(err, EX_NOINPUT, NULL, "cannot open \"%s\": %s", args[i],
+                                strerror(errno));
+        if (S_ISDIR(sb.st_mode)) {
+            if (expand_dir(out, args[i], err) != 0)
+                return -1;
+        } else {
+            add_input(out, sg_xstrdup(args[i]));
+        }
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        struct sg_input *f = &out->v[i];
+        if (stat(f->path, &sb) == 0 && S_ISDIR(sb.st_mode))
+            return sg_error_set(err, EX_NOINPUT, NULL, "\"%s\" is a directory", f->path);
+        f->fp = fopen(f->path, "rb");
+        if (f->fp == NULL)
+            return sg_error_set(err, EX_NOINPUT, NULL, "cannot open \"%s\": %s", f->path,
+                                strerror(errno));
+    }
+    return 0;
+}
+
+void sg_inputs_release(struct sg_inputs *in)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        if (in->v[i].fp != NULL)
+            fclose(in->v[i].fp);
+        free(in->v[i].path);
+    }
+    free(in->v);
+    in->v = NULL;
+    in->n = 0;
+}
+
+int sg_ingest_record(struct sg_store *st, json_t *rec, int64_t source, const struct sg_pos *pos,
+                     struct sg_error *err)
+{
+    enum sg_kind kind;
+
+    sg_json_drop_nulls(rec);
+    if (sg_record_validate(rec, &kind, pos, err) != 0)
+        return -1;
+    return sg_store_insert(st, rec, kind, source, pos, err);
+}
+
+struct run {
+    struct sg_store *st;
+    sg_record_error_fn fn;
+    void *ctx;
+    struct sg_ingest_stats *stats;
+    struct sg_error *err; /* the first record error, or a fatal one */
+    int64_t source;
+    int64_t file_records;
+    int fatal;
+};
+
+/* One record's outcome. A record error is reported and counted; a store error is fatal. */
+static void note(struct run *r, int rc, struct sg_error *e)
+{
+    if (rc == SG_INSERTED) {
+        r->stats->inserted++;
+    } else if (rc == SG_DUPLICATE) {
+        r->stats->duplicates++;
+    } else {
+        if (e->code != EX_DATAERR)
+            r->fatal = 1;
+        r->stats->bad++;
+        if (r->fn != NULL)
+            r->fn(r->ctx, e);
+        if (r->err->code == 0 || (r->fatal && r->err->code == EX_DATAERR))
+            *r->err = *e;
+    }
+}
+
+static void parse_text(struct run *r, const char *path, const char *text, size_t len,
+                       unsigned long line)
+{
+    struct sg_pos pos = {path, line, NULL};
+    struct sg_error e;
+    json_error_t je;
+    json_t *v;
+
+    sg_error_init(&e);
+    r->stats->records++;
+    r->file_records++;
+    v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+    if (v == NULL) {
+        sg_error_set(&e, EX_DATAERR, &pos, "invalid JSON: %s", je.text);
+        note(r, -1, &e);
+        return;
+    }
+    note(r, sg_ingest_record(r->st, v, r->source, &pos, &e), &e);
+    json_decref(v);
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+static int has_bom(const char *s, size_t n)
+{
+    return n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+           (unsigned char)s[2] == 0xBF;
+}
+
+static void bad_file(struct run *r, const char *path, unsigned long line, const char *fmt,
+                     const char *arg)
+{
+    struct sg_pos pos = {path, line, NULL};
+    struct sg_error e;
+    sg_error_init(&e);
+    sg_error_set(&e, EX_DATAERR, &pos, fmt, arg);
+    r->stats->records++;
+    r->file_records++;
+    note(r, -1, &e);
+}
+
+/* JSON Lines: a capped line buffer; an over-long line ends the file's reading (a
+ * stream without newlines, like /dev/zero, must not run forever). */
+static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h, int64_t *size)
+{
+    struct sg_buf line = {0};
+    char chunk[1 << 16];
+    size_t n;
+    unsigned long lineno = 1;
+    int first = 1, overlong = 0;
+
+    while (!overlong && (n = fread(chunk, 1, sizeof(chunk), in->fp)) > 0) {
+        size_t start = 0;
+        sg_sha256_update(h, chunk, n);
+        *size += (int64_t)n;
+        for (size_t i = 0; i <= n; i++) {
+            if (i < n && chunk[i] != '\n')
+                continue;
+            size_t seg = i - start;
+            if (line.len + seg > SG_MAX_LINE_BYTES) {
+                bad_file(r, in->path, lineno, "line longer than %s (the limit of one record)",
+                         "1 MiB");
+                overlong = 1;
+                break;
+            }
+            sg_buf_add(&line, chunk + start, seg);
+            if (i == n)
+                break;
+            const char *text = sg_buf_str(&line);
+            size_t len = line.len;
+            if (first && has_bom(text, len)) {
+                bad_file(r, in->path, lineno, "%s", "byte-order mark (BOM) is not allowed");
+                len = 0; /* the record is refused whole */
+            }
+            first = 0;
+            if (len > 0 && !blank(text, len))
+                parse_text(r, in->path, text, len, lineno);
+            sg_buf_reset(&line);
+            lineno++;
+            start = i + 1;
+            if (r->fatal)
+                goto out;
+        }
+    }
+    if (!overlong && ferror(in->fp)) {
+        sg_buf_release(&line);
+        return sg_error_set(r->err, EX_IOERR, NULL, "cannot read \"%s\": %s", in->path,
+                            strerror(errno));
+    }
+    if (!overlong && line.len > 0) {
+        const char *text = sg_buf_str(&line);
+        size_t len = line.len;
+        if (first && has_bom(text, len))
+            bad_file(r, in->path, lineno, "%s", "byte-order mark (BOM) is not allowed");
+        else if (!blank(text, len))
+            parse_text(r, in->path, text, len, lineno);
+    }
+out:
+    sg_buf_release(&line);
+    return 0;
+}
+
+static int read_json(struct run *r, struct sg_input *in, struct sg_sha256 *h, int64_t *size)
+{
+    struct sg_buf text = {0};
+    char chunk[1 << 16];
+    size_t n;
+    json_error_t je;
+    json_t *v = NULL;
+    unsigned long *lines = NULL;
+    size_t nlines = 0;
+
+    while ((n = fread(chunk, 1, sizeof(chunk), in->fp)) > 0) {
+        sg_sha256_update(h, chunk, n);
+        *size += (int64_t)n;
+        if (text.len + n > SG_MAX_JSON_FILE_BYTES) {
+            bad_file(r, in->path, 1, "%s", "file larger than 1 GiB (the limit of a .json file)");
+            goto out;
+        }
+        sg_buf_add(&text, chunk, n);
+    }
+    if (ferror(in->fp)) {
+        sg_buf_release(&text);
+        return sg_error_set(r->err, EX_IOERR, NULL, "cannot read \"%s\": %s", in->path,
+                            strerror(errno));
+    }
+    if (has_bom(sg_buf_str(&text), text.len)) {
+        bad_file(r, in->path, 1, "%s", "byte-order mark (BOM) is not allowed");
+        goto out;
+    }
+    if (blank(sg_buf_str(&text), text.len) || text.len == 0) {
+        /* an empty file holds no record */
+        goto out;
+    }
+    v = json_loadb(sg_buf_str(&text), text.len, JSON_REJECT_DUPLICATES, &je);
+    if (v == NULL) {
+        struct sg_pos pos = {in->path, je.line > 0 ? (unsigned long)je.line : 1, NULL};
+        struct sg_error e;
+        sg_error_init(&e);
+        sg_error_set(&e, EX_DATAERR, &pos, "invalid JSON: %s", je.text);
+        r->stats->records++;
+        note(r, -1, &e);
+        goto out;
+    }
+    if (sg_json_element_lines(sg_buf_str(&text), text.len, &lines, &nlines) != 0)
+        nlines = 0;
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e)
+        {
+            char ptr[32];
+            struct sg_pos pos = {in->path, i < nlines ? lines[i] : 1, NULL};
+            struct sg_error er;
+            snprintf(ptr, sizeof(ptr), "/%zu", i);
+            pos.pointer = NULL;
+            sg_error_init(&er);
+            r->stats->records++;
+            r->file_records++;
+            note(r, sg_ingest_record(r->st, e, r->source, &pos, &er), &er);
+            if (r->fatal)
+                break;
+        }
+    } else if (json_is_object(v)) {
+        struct sg_pos pos = {in->path, nlines > 0 ? lines[0] : 1, NULL};
+        struct sg_error er;
+        sg_error_init(&er);
+        r->stats->records++;
+        r->file_records++;
+        note(r, sg_ingest_record(r->st, v, r->source, &pos, &er), &er);
+    } else {
+        bad_file(r, in->path, nlines > 0 ? lines[0] : 1, "%s",
+                 "a .json file must hold an object or an array of objects");
+    }
+out:
+    json_decref(v);
+    free(lines);
+    sg_buf_release(&text);
+    return 0;
+}
+
+int sg_ingest_inputs(struct sg_store *st, struct sg_inputs *in, int64_t ingested_at,
+                     sg_record_error_fn fn, void *ctx, struct sg_ingest_stats *stats,
+                     struct sg_error *err)
+{
+    struct run r = {st, fn, ctx, stats, err, 0, 0, 0};
+
+    memset(stats, 0, sizeof(*stats));
+    for (size_t i = 0; i < in->n && !r.fatal; i++) {
+        struct sg_input *f = &in->v[i];
+        struct sg_sha256 *h = sg_sha256_new();
+        char hex[SG_SHA256_HEX];
+        int64_t size = 0, placeholder;
+        char tmpname[64];
+
+        /* the digest is known only at the end: register under a unique placeholder */
+        snprintf(tmpname, sizeof(tmpname), "pending-%zu", i);
+        if (sg_store_add_source(st, f->path, tmpname, 0, ingested_at, &placeholder, err) != 0) {
+            sg_sha256_final(h, hex);
+            return -1;
+        }
+        r.source = placeholder;
+        r.file_records = 0;
+        int rc = f->is_json ? read_json(&r, f, h, &size) : read_jsonl(&r, f, h, &size);
+        sg_sha256_final(h, hex);
+        if (rc != 0)
+            return -1;
+        if (sg_store_finish_source(st, placeholder, f->path, hex, size, r.file_records, err) != 0)
+            return -1;
+    }
+    if (r.fatal || stats->bad > 0)
+        return -1;
+    return 0;
+}

@@ -1,0 +1,680 @@
+/* store/query.c: the trace engine's reads (model.h). Each query applies SPEC §4's
+ * freezing at `to` itself, so the rule code never sees a record that does not exist for
+ * the judgement; each has an ORDER BY to a total order (STYLE "Determinism"). */
+#include "signoff/model.h"
+#include "signoff/record.h"
+#include "signoff/time.h"
+#include "signoff/xalloc.h"
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *col(struct sg_arena *ar, sqlite3_stmt *s, int i)
+{
+    if (sqlite3_column_type(s, i) == SQLITE_NULL)
+        return NULL;
+    return sg_arena_strdup(ar, (const char *)sqlite3_column_text(s, i));
+}
+
+static int64_t col_time(sqlite3_stmt *s, int i, int64_t dflt)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? dflt : sqlite3_column_int64(s, i);
+}
+
+void sg_decision_release(struct sg_decision *d)
+{
+    if (d != NULL && d->doc != NULL) {
+        json_decref(d->doc);
+        d->doc = NULL;
+    }
+}
+
+static int strings(struct sg_store *st, int slot, const char *sql, const char *arg,
+                   struct sg_arena *ar, const char ***out, size_t *n, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, slot, sql, err);
+    int rc;
+    *out = NULL;
+    *n = 0;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = sg_arena_grow(ar, (void *)*out, *n, sizeof(**out));
+        (*out)[(*n)++] = col(ar, s, 0);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "query");
+    return 0;
+}
+
+/* Columns: id agent at t action outcome change_ref requested_by policy_id policy_version
+ * json source-path line */
+#define DECISION_COLS                                                                     \
+    "d.id, d.agent, d.at, d.t, d.action, d.outcome, d.change_ref, d.requested_by, "       \
+    "d.policy_id, d.policy_version, r.json, s.path, r.line FROM decision d JOIN record r " \
+    "ON r.rid = d.rid JOIN source s ON s.id = r.source"
+
+static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *ar,
+                         struct sg_decision *d, struct sg_error *err)
+{
+    memset(d, 0, sizeof(*d));
+    d->id = col(ar, s, 0);
+    d->agent = col(ar, s, 1);
+    d->at = sqlite3_column_int64(s, 2);
+    d->t = sqlite3_column_int64(s, 3);
+    d->action = col(ar, s, 4);
+    d->outcome = col(ar, s, 5);
+    d->change_ref = col(ar, s, 6);
+    d->requested_by = col(ar, s, 7);
+    d->policy_id = col(ar, s, 8);
+    d->policy_version = sqlite3_column_int64(s, 9);
+    d->doc = json_loads((const char *)sqlite3_column_text(s, 10), 0, NULL);
+    d->source = col(ar, s, 11);
+    d->line = (long)sqlite3_column_int64(s, 12);
+    if (strings(st, SG_STMT_Q_TARGETS,
+                "SELECT asset FROM decision_target WHERE decision = ?1 ORDER BY asset", d->id,
+                ar, &d->targets, &d->ntargets, err) != 0 ||
+        strings(st, SG_STMT_Q_VULNS,
+                "SELECT vuln FROM decision_vuln WHERE decision = ?1 ORDER BY vuln", d->id, ar,
+                &d->vulns, &d->nvulns, err) != 0)
+        return -1;
+    return 0;
+}
+
+int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from, int64_t other_from,
+                       struct sg_arena *ar, sg_decision_fn fn, void *ctx, struct sg_error *err)
+{
+    /* Not cached: nested queries run while this one steps. */
+    sqlite3_stmt *s = NULL;
+    int rc, cb = 0;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT " DECISION_COLS
+                           " WHERE d.at < ?1 AND ((d.outcome = 'act' AND d.t >= ?2 AND d.t < "
+                           "?1) OR (d.outcome <> 'act' AND d.at >= ?3)) ORDER BY d.id",
+                           -1, &s, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "decisions");
+    sqlite3_bind_int64(s, 1, to);
+    sqlite3_bind_int64(s, 2, change_from);
+    sqlite3_bind_int64(s, 3, other_from);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct sg_decision d;
+        sg_arena_reset(ar);
+        if (fill_decision(st, s, ar, &d, err) != 0) {
+            sg_decision_release(&d);
+            cb = -1;
+            break;
+        }
+        cb = fn(ctx, &d);
+        sg_decision_release(&d);
+        if (cb != 0)
+            break;
+    }
+    if (cb == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        cb = sg_store_sqlerr(st, err, "decisions");
+    sqlite3_finalize(s);
+    return cb;
+}
+
+int sg_q_decision(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
+                  struct sg_decision *out, struct sg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc, found = 0;
+
+    /* Not cached: callers nest it inside other decision queries. */
+    if (sqlite3_prepare_v2(st->db, "SELECT " DECISION_COLS " WHERE d.id = ?1 AND d.at < ?2",
+                           -1, &s, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "decision");
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, to);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        found = fill_decision(st, s, ar, out, err) == 0 ? 1 : -1;
+    } else if (rc != SQLITE_DONE) {
+        found = sg_store_sqlerr(st, err, "decision");
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
+int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
+                   struct sg_arena *ar, struct sg_approval **out, size_t *n, struct sg_error *err)
+{
+    /* SPEC §2 Links: through `decision`, or through change_ref = the decision's ref; an
+       approved one that names a decision belongs to that decision only. */
+    sqlite3_stmt *s;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (d->change_ref != NULL)
+        s = sg_store_stmt(st, SG_STMT_Q_APPROVALS,
+                          "SELECT id, decision, change_ref, by, outcome, at FROM approval "
+                          "WHERE at < ?3 AND (decision = ?1 OR (change_ref = ?2 AND (outcome "
+                          "<> 'approved' OR decision IS NULL))) ORDER BY at, id",
+                          err);
+    else
+        s = sg_store_stmt(st, SG_STMT_Q_APPROVALS_NOREF,
+                          "SELECT id, decision, change_ref, by, outcome, at FROM approval "
+                          "WHERE at < ?3 AND decision = ?1 ORDER BY at, id",
+                          err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+    if (d->change_ref != NULL)
+        sqlite3_bind_text(s, 2, d->change_ref, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, to);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = sg_arena_grow(ar, *out, *n, sizeof(**out));
+        struct sg_approval *a = &(*out)[(*n)++];
+        a->id = col(ar, s, 0);
+        a->decision = col(ar, s, 1);
+        a->change_ref = col(ar, s, 2);
+        a->by = col(ar, s, 3);
+        a->outcome = col(ar, s, 4);
+        a->at = sqlite3_column_int64(s, 5);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "approvals");
+    return 0;
+}
+
+int sg_q_notifications(struct sg_store *st, const char *decision, int64_t to, struct sg_arena *ar,
+                       struct sg_notification **out, size_t *n, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_NOTIFICATIONS,
+                                    "SELECT id, recipient, at, window FROM notification WHERE "
+                                    "decision = ?1 AND at < ?2 ORDER BY at, id",
+                                    err);
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, decision, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, to);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = sg_arena_grow(ar, *out, *n, sizeof(**out));
+        struct sg_notification *x = &(*out)[(*n)++];
+        x->id = col(ar, s, 0);
+        x->to = col(ar, s, 1);
+        x->at = sqlite3_column_int64(s, 2);
+        x->window = col_time(s, 3, -1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "notifications");
+    return 0;
+}
+
+static int acceptance_rows(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *ar,
+                           struct sg_acceptance **out, size_t *n, struct sg_error *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = sg_arena_grow(ar, *out, *n, sizeof(**out));
+        struct sg_acceptance *a = &(*out)[(*n)++];
+        a->id = col(ar, s, 0);
+        a->decision = col(ar, s, 1);
+        a->vuln = col(ar, s, 2);
+        a->asset = col(ar, s, 3);
+        a->owner = col(ar, s, 4);
+        a->ack = sqlite3_column_int64(s, 5);
+        a->has_expires = sqlite3_column_type(s, 6) != SQLITE_NULL;
+        a->expires = col_time(s, 6, SG_TIME_MAX);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "acceptances");
+    return 0;
+}
+
+int sg_q_acceptances(struct sg_store *st, const struct sg_decision *d, int64_t to,
+                     struct sg_arena *ar, struct sg_acceptance **out, size_t *n,
+                     struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(
+        st, SG_STMT_Q_ACCEPTANCES,
+        "SELECT id, decision, vuln, asset, owner, ack, expires FROM acceptance WHERE ack < ?2 "
+        "AND (decision = ?1 OR (vuln IN (SELECT vuln FROM decision_vuln WHERE decision = ?1) "
+        "AND asset IN (SELECT asset FROM decision_target WHERE decision = ?1))) ORDER BY ack, "
+        "id",
+        err);
+    *out = NULL;
+    *n = 0;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, to);
+    return acceptance_rows(st, s, ar, out, n, err);
+}
+
+int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to,
+                struct sg_arena *ar, struct sg_policy *out, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_POLICY,
+                                    "SELECT id, version, signed_by, signed_at, review_by, scope "
+                                    "FROM policy WHERE id = ?1 AND version = ?2 AND "
+                                    "(signed_at IS NULL OR signed_at < ?3)",
+                                    err);
+    int rc, found = 0;
+
+    memset(out, 0, sizeof(*out));
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, version);
+    sqlite3_bind_int64(s, 3, to);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->id = col(ar, s, 0);
+        out->version = sqlite3_column_int64(s, 1);
+        out->signed_by = col(ar, s, 2);
+        out->has_signed_at = sqlite3_column_type(s, 3) != SQLITE_NULL;
+        out->signed_at = col_time(s, 3, 0);
+        out->has_review_by = sqlite3_column_type(s, 4) != SQLITE_NULL;
+        out->review_by = col_time(s, 4, 0);
+        if (sqlite3_column_type(s, 5) != SQLITE_NULL)
+            out->scope = json_loads((const char *)sqlite3_column_text(s, 5), 0, NULL);
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        found = -1;
+        sg_store_sqlerr(st, err, "policy");
+    }
+    sqlite3_reset(s);
+    return found;
+}
+
+int sg_q_party(struct sg_store *st, const char *id, enum sg_party *out, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_PARTY,
+                                    "SELECT (SELECT human FROM identity WHERE id = ?1), EXISTS "
+                                    "(SELECT 1 FROM agent WHERE id = ?1)",
+                                    err);
+    *out = SG_PARTY_UNKNOWN;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return sg_store_sqlerr(st, err, "party");
+    }
+    /* SPEC §4 Notation: a known human is an identity with human: true whose id is not
+       also an agent's; non-human is an agent or an identity with human: false. */
+    if (sqlite3_column_int(s, 1))
+        *out = SG_PARTY_NON_HUMAN;
+    else if (sqlite3_column_type(s, 0) != SQLITE_NULL)
+        *out = sqlite3_column_int(s, 0) ? SG_PARTY_KNOWN_HUMAN : SG_PARTY_NON_HUMAN;
+    sqlite3_reset(s);
+    return 0;
+}
+
+int sg_q_agent(struct sg_store *st, const char *id, int *is_agent, json_t **scope,
+               struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_AGENT, "SELECT scope FROM agent WHERE id = ?1",
+                                    err);
+    int rc;
+    *is_agent = 0;
+    *scope = NULL;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *is_agent = 1;
+        if (sqlite3_column_type(s, 0) != SQLITE_NULL)
+            *scope = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "agent");
+    return 0;
+}
+
+int sg_q_asset(struct sg_store *st, const char *id, struct sg_arena *ar, struct sg_asset *out,
+               struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_ASSET,
+                                    "SELECT id, environment, criticality FROM asset WHERE id = ?1",
+                                    err);
+    int rc, found = 0;
+    memset(out, 0, sizeof(*out));
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->id = col(ar, s, 0);
+        out->environment = col(ar, s, 1);
+        out->criticality = sqlite3_column_int(s, 2);
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        found = sg_store_sqlerr(st, err, "asset");
+    }
+    sqlite3_reset(s);
+    return found;
+}
+
+const char *sg_q_name(struct sg_store *st, const char *id, struct sg_arena *ar)
+{
+    struct sg_error err;
+    sqlite3_stmt *s;
+    const char *name = NULL;
+
+    sg_error_init(&err);
+    s = sg_store_stmt(st, SG_STMT_Q_NAME,
+                      "SELECT name FROM identity WHERE id = ?1 UNION ALL SELECT "
+                      "json_extract(r.json, '$.name') FROM agent a JOIN record r ON r.rid = "
+                      "a.rid WHERE a.id = ?1",
+                      &err);
+    if (s == NULL)
+        return NULL;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    while (name == NULL && sqlite3_step(s) == SQLITE_ROW)
+        name = col(ar, s, 0);
+    sqlite3_reset(s);
+    return name;
+}
+
+/* ---- exposures -------------------------------------------------------------------- */
+
+#define EXPOSURE_COLS \
+    "id, vuln, asset, first_seen, last_seen, fixed, severity, cvss, obs FROM exposure"
+
+static void fill_exposure(struct sg_arena *ar, sqlite3_stmt *s, struct sg_exposure *x)
+{
+    x->id = col(ar, s, 0);
+    x->vuln = col(ar, s, 1);
+    x->asset = col(ar, s, 2);
+    x->first_seen = sqlite3_column_int64(s, 3);
+    x->has_last_seen = sqlite3_column_type(s, 4) != SQLITE_NULL;
+    x->last_seen = col_time(s, 4, SG_TIME_MIN);
+    x->fixed = sqlite3_column_int(s, 5);
+    x->severity = sqlite3_column_type(s, 6) == SQLITE_NULL ? 0 : sqlite3_column_int(s, 6);
+    x->has_cvss = sqlite3_column_type(s, 7) != SQLITE_NULL;
+    x->cvss = x->has_cvss ? sqlite3_column_double(s, 7) : 0;
+}
+
+/* SPEC §4: judged by the observation with the latest last_seen < to, or, when none has
+ * one, by the one with the earliest last_seen (absent is earliest). Rows come ordered
+ * by obs (last_seen, absent = minimum) ascending. */
+struct pick {
+    struct sg_exposure best;
+    int have_before, have_any, count;
+};
+
+static void pick_row(struct pick *p, struct sg_arena *ar, sqlite3_stmt *s, int64_t to)
+{
+    int64_t obs = sqlite3_column_int64(s, 8);
+    int before = sqlite3_column_type(s, 4) != SQLITE_NULL && obs < to;
+    p->count++;
+    if (before || !p->have_any) {
+        fill_exposure(ar, s, &p->best);
+        p->have_any = 1;
+        if (before)
+            p->have_before = 1;
+    }
+    (void)p->have_before;
+}
+
+int sg_q_each_exposure(struct sg_store *st, int64_t to, struct sg_arena *ar, sg_exposure_fn fn,
+                       void *ctx, struct sg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    struct pick p;
+    char *cur = NULL;
+    int rc, cb = 0;
+
+    memset(&p, 0, sizeof(p));
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT " EXPOSURE_COLS " WHERE first_seen < ?1 ORDER BY id, obs", -1,
+                           &s, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "exposures");
+    sqlite3_bind_int64(s, 1, to);
+    for (;;) {
+        rc = sqlite3_step(s);
+        const char *id = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+        if (cur != NULL && (id == NULL || strcmp(id, cur) != 0)) {
+            p.best.observations = p.count;
+            cb = fn(ctx, &p.best);
+            free(cur);
+            cur = NULL;
+            if (cb != 0)
+                break;
+        }
+        if (rc != SQLITE_ROW)
+            break;
+        if (cur == NULL) {
+            sg_arena_reset(ar);
+            memset(&p, 0, sizeof(p));
+            cur = sg_xstrdup(id);
+        }
+        pick_row(&p, ar, s, to);
+    }
+    free(cur);
+    if (cb == 0 && rc != SQLITE_DONE)
+        cb = sg_store_sqlerr(st, err, "exposures");
+    sqlite3_finalize(s);
+    return cb;
+}
+
+int sg_q_exposure(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
+                  struct sg_exposure *out, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_EXPOSURE,
+                                    "SELECT " EXPOSURE_COLS
+                                    " WHERE id = ?1 AND first_seen < ?2 ORDER BY obs",
+                                    err);
+    struct pick p;
+    int rc;
+
+    memset(&p, 0, sizeof(p));
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, to);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        pick_row(&p, ar, s, to);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "exposure");
+    if (!p.have_any)
+        return 0;
+    *out = p.best;
+    out->observations = p.count;
+    return 1;
+}
+
+int sg_q_first_remediation(struct sg_store *st, const char *vuln, const char *asset,
+                           int64_t from_t, int64_t to, int64_t *out, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(
+        st, SG_STMT_Q_REMEDIATION,
+        "SELECT min(d.t) FROM decision_vuln v JOIN decision_target g ON g.decision = "
+        "v.decision AND g.asset = ?2 JOIN decision d ON d.id = v.decision WHERE v.vuln = ?1 "
+        "AND d.outcome = 'act' AND d.action IN ('patch', 'upgrade', 'config_change') AND "
+        "d.at < ?4 AND d.t >= ?3 AND d.t < ?4",
+        err);
+    *out = SG_TIME_MAX;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, vuln, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, asset, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, from_t);
+    sqlite3_bind_int64(s, 4, to);
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+        *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int sg_q_pair_decided(struct sg_store *st, const char *vuln, const char *asset, int64_t at_max,
+                      int64_t to, int *out, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(
+        st, SG_STMT_Q_PAIR_DECIDED,
+        "SELECT EXISTS(SELECT 1 FROM decision_vuln v JOIN decision_target g ON g.decision = "
+        "v.decision AND g.asset = ?2 JOIN decision d ON d.id = v.decision WHERE v.vuln = ?1 "
+        "AND d.at <= ?3 AND d.at < ?4)",
+        err);
+    *out = 0;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, vuln, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, asset, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, at_max);
+    sqlite3_bind_int64(s, 4, to);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *out = sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int sg_q_pair_acceptances(struct sg_store *st, const char *vuln, const char *asset, int64_t to,
+                          struct sg_arena *ar, struct sg_acceptance **out, size_t *n,
+                          struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(
+        st, SG_STMT_Q_PAIR_ACCEPTANCES,
+        "SELECT id, decision, vuln, asset, owner, ack, expires FROM acceptance WHERE ack < ?3 "
+        "AND ((vuln = ?1 AND asset = ?2) OR decision IN (SELECT v.decision FROM decision_vuln "
+        "v JOIN decision_target g ON g.decision = v.decision AND g.asset = ?2 JOIN decision d "
+        "ON d.id = v.decision WHERE v.vuln = ?1 AND d.at < ?3)) ORDER BY ack, id",
+        err);
+    *out = NULL;
+    *n = 0;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, vuln, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, asset, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, to);
+    return acceptance_rows(st, s, ar, out, n, err);
+}
+
+int sg_q_changes_near(struct sg_store *st, const struct sg_decision *d, int64_t after,
+                      int64_t until, int64_t to, struct sg_arena *ar, const char ***out,
+                      size_t *n, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(
+        st, SG_STMT_Q_CHANGES_NEAR,
+        "SELECT DISTINCT c.id FROM decision_target mine JOIN decision_target g ON g.asset = "
+        "mine.asset JOIN decision c ON c.id = g.decision WHERE mine.decision = ?1 AND "
+        "c.outcome = 'act' AND c.t > ?2 AND c.t <= ?3 AND c.at < ?4 AND c.t < ?4 ORDER BY c.id",
+        err);
+    int rc;
+    *out = NULL;
+    *n = 0;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, after);
+    sqlite3_bind_int64(s, 3, until);
+    sqlite3_bind_int64(s, 4, to);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = sg_arena_grow(ar, (void *)*out, *n, sizeof(**out));
+        (*out)[(*n)++] = col(ar, s, 0);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "changes");
+    return 0;
+}
+
+int sg_q_match(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
+               const char ***by_id, size_t *n_id, const char ***by_ref, size_t *n_ref,
+               const char ***by_vuln, size_t *n_vuln, struct sg_error *err)
+{
+    (void)to;
+    if (strings(st, SG_STMT_Q_MATCH_ID, "SELECT id FROM decision WHERE id = ?1", id, ar, by_id,
+                n_id, err) != 0 ||
+        strings(st, SG_STMT_Q_MATCH_REF,
+                "SELECT id FROM decision WHERE change_ref = ?1 ORDER BY at, id", id, ar, by_ref,
+                n_ref, err) != 0 ||
+        strings(st, SG_STMT_Q_MATCH_VULN,
+                "SELECT d.id FROM decision_vuln v JOIN decision d ON d.id = v.decision WHERE "
+                "v.vuln = ?1 ORDER BY d.at, d.id",
+                id, ar, by_vuln, n_vuln, err) != 0)
+        return -1;
+    return 0;
+}
+
+int sg_q_exposures_of_vuln(struct sg_store *st, const char *vuln, struct sg_arena *ar,
+                           const char ***out, size_t *n, struct sg_error *err)
+{
+    return strings(st, SG_STMT_Q_EXPOSURES_OF_VULN,
+                   "SELECT DISTINCT id FROM exposure WHERE vuln = ?1 OR id = ?1 ORDER BY id",
+                   vuln, ar, out, n, err);
+}
+
+/* ---- findings --------------------------------------------------------------------- */
+
+static int ensure_findings(struct sg_store *st, struct sg_error *err)
+{
+    if (st->findings_ready)
+        return 0;
+    if (sqlite3_exec(st->db,
+                     "CREATE TEMP TABLE IF NOT EXISTS finding(code TEXT NOT NULL, subject TEXT "
+                     "NOT NULL, reasons TEXT NOT NULL, severity TEXT NOT NULL, PRIMARY "
+                     "KEY(code, subject)) WITHOUT ROWID",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "findings");
+    st->findings_ready = 1;
+    return 0;
+}
+
+int sg_q_finding_add(struct sg_store *st, const char *code, const char *subject,
+                     const char *reasons_json, const char *severity, struct sg_error *err)
+{
+    sqlite3_stmt *s;
+    if (ensure_findings(st, err) != 0)
+        return -1;
+    s = sg_store_stmt(st, SG_STMT_Q_FINDING_ADD,
+                      "INSERT OR IGNORE INTO temp.finding VALUES(?1, ?2, ?3, ?4)", err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, reasons_json, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, severity, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        sqlite3_reset(s);
+        return sg_store_sqlerr(st, err, "finding");
+    }
+    sqlite3_reset(s);
+    return sqlite3_changes(st->db) > 0 ? 1 : 0;
+}
+
+int sg_q_each_finding(struct sg_store *st, sg_finding_row_fn fn, void *ctx, struct sg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc, cb = 0;
+    if (ensure_findings(st, err) != 0)
+        return -1;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT code, subject, reasons, severity FROM temp.finding ORDER BY "
+                           "code, subject",
+                           -1, &s, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "findings");
+    while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        cb = fn(ctx, (const char *)sqlite3_column_text(s, 0),
+                (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
+                (const char *)sqlite3_column_text(s, 3));
+    sqlite3_finalize(s);
+    return cb;
+}
+
+int sg_q_findings_clear(struct sg_store *st, struct sg_error *err)
+{
+    if (ensure_findings(st, err) != 0)
+        return -1;
+    if (sqlite3_exec(st->db, "DELETE FROM temp.finding", NULL, NULL, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "findings");
+    return 0;
+}

@@ -1,0 +1,668 @@
+/* store/store.c: opening the evidence store, the append-only insert with SPEC §8's
+ * conflict rules, and the store-wide queries (sources, counts, latest event). */
+#include "signoff/store.h"
+#include "signoff/json.h"
+#include "signoff/time.h"
+#include "signoff/xalloc.h"
+#include "schema.h"
+#include "store_int.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int sg_store_sqlerr(struct sg_store *st, struct sg_error *err, const char *what)
+{
+    int code = sqlite3_errcode(st->db);
+    int ex = (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
+              code == SQLITE_CANTOPEN)
+                 ? EX_IOERR
+                 : (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? EX_DATAERR
+                                                                    : EX_SOFTWARE;
+    return sg_error_set(err, ex, NULL, "store \"%s\": %s: %s", st->path ? st->path : ":memory:",
+                        what, sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *sg_store_stmt(struct sg_store *st, int slot, const char *sql,
+                            struct sg_error *err)
+{
+    sqlite3_stmt *s = st->stmts[slot];
+    if (s != NULL) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        return s;
+    }
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+        sg_store_sqlerr(st, err, "prepare");
+        return NULL;
+    }
+    st->stmts[slot] = s;
+    return s;
+}
+
+static int exec(struct sg_store *st, const char *sql, struct sg_error *err)
+{
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "exec");
+    return 0;
+}
+
+static int check_schema(struct sg_store *st, struct sg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = -1, n = 0;
+
+    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) !=
+        SQLITE_OK) {
+        if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
+            return sg_error_set(err, EX_DATAERR, NULL, "\"%s\" is not a signoff store",
+                                st->path);
+        return sg_store_sqlerr(st, err, "open");
+    }
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    s = NULL;
+    if (n == 0) {
+        if (st->readonly)
+            return sg_error_set(err, EX_DATAERR, NULL, "\"%s\" is not a signoff store",
+                                st->path);
+        if (exec(st, "BEGIN;" SG_SCHEMA_SQL
+                     "INSERT INTO meta VALUES('schema', '" SG_SCHEMA_VERSION "');"
+                     "INSERT INTO meta VALUES('application', 'signoff');COMMIT;",
+                 err) != 0) {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            return -1;
+        }
+        return 0;
+    }
+    if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &s,
+                           NULL) != SQLITE_OK ||
+        sqlite3_step(s) != SQLITE_ROW) {
+        sg_error_set(err, EX_DATAERR, NULL, "\"%s\" is not a signoff store", st->path);
+        goto out;
+    }
+    if (strcmp((const char *)sqlite3_column_text(s, 0), SG_SCHEMA_VERSION) != 0) {
+        sg_error_set(err, EX_DATAERR, NULL, "store \"%s\" has schema %s; this signoff reads %s",
+                     st->path, sqlite3_column_text(s, 0), SG_SCHEMA_VERSION);
+        goto out;
+    }
+    rc = 0;
+out:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static struct sg_store *store_new(const char *path)
+{
+    struct sg_store *st = sg_xcalloc(1, sizeof(*st));
+    st->path = path ? sg_xstrdup(path) : NULL;
+    return st;
+}
+
+int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_error *err)
+{
+    struct sg_store *st;
+    struct stat sb;
+    int oflags;
+
+    *out = NULL;
+    if (path != NULL && stat(path, &sb) != 0) {
+        if (errno != ENOENT || !(flags & SG_STORE_CREATE))
+            return sg_error_set(err, errno == ENOENT ? EX_NOINPUT : EX_IOERR, NULL,
+                                "cannot open store \"%s\": %s", path, strerror(errno));
+    } else if (path != NULL && !S_ISREG(sb.st_mode)) {
+        return sg_error_set(err, EX_NOINPUT, NULL, "store \"%s\" is not a regular file", path);
+    }
+    st = store_new(path);
+    st->readonly = (flags & SG_STORE_READONLY) != 0;
+    oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path ? path : ":memory:", &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        sg_error_set(err, path && (flags & SG_STORE_CREATE) ? EX_CANTCREAT : EX_IOERR, NULL,
+                     "cannot open store \"%s\": %s", path ? path : ":memory:",
+                     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        sg_store_close(st);
+        return -1;
+    }
+    sqlite3_extended_result_codes(st->db, 0);
+    /* A rollback journal: readers need no write access; FULL sync: evidence must survive
+       power loss once ingest said it was stored. */
+    if (exec(st, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
+                 "PRAGMA temp_store=FILE;",
+             err) != 0 ||
+        check_schema(st, err) != 0) {
+        if (err->code == EX_IOERR && path && (flags & SG_STORE_CREATE) && !st->readonly)
+            err->code = EX_CANTCREAT;
+        sg_store_close(st);
+        return -1;
+    }
+    *out = st;
+    return 0;
+}
+
+int sg_store_open_copy(struct sg_store **out, struct sg_store *src, struct sg_error *err)
+{
+    struct sg_store *st = store_new(NULL);
+    sqlite3_backup *b;
+
+    *out = NULL;
+    if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        sg_error_set(err, EX_SOFTWARE, NULL, "cannot open a memory store");
+        sg_store_close(st);
+        return -1;
+    }
+    b = sqlite3_backup_init(st->db, "main", src->db, "main");
+    if (b == NULL || sqlite3_backup_step(b, -1) != SQLITE_DONE) {
+        sqlite3_backup_finish(b);
+        sg_store_sqlerr(st, err, "copy");
+        sg_store_close(st);
+        return -1;
+    }
+    sqlite3_backup_finish(b);
+    *out = st;
+    return 0;
+}
+
+void sg_store_close(struct sg_store *st)
+{
+    if (st == NULL)
+        return;
+    for (int i = 0; i < SG_STMT__COUNT; i++)
+        sqlite3_finalize(st->stmts[i]);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+struct sqlite3 *sg_store_db(struct sg_store *st)
+{
+    return st->db;
+}
+
+int sg_store_begin(struct sg_store *st, struct sg_error *err)
+{
+    return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int sg_store_commit(struct sg_store *st, struct sg_error *err)
+{
+    if (exec(st, "COMMIT", err) != 0) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+void sg_store_rollback(struct sg_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int sg_store_add_source(struct sg_store *st, const char *path, const char *sha256,
+                        int64_t size, int64_t ingested_at, int64_t *out,
+                        struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_SOURCE_GET,
+                                    "SELECT id FROM source WHERE path = ?1 AND sha256 = ?2", err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *out = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        return 0;
+    }
+    sqlite3_reset(s);
+    s = sg_store_stmt(st, SG_STMT_SOURCE_ADD,
+                      "INSERT INTO source(path, sha256, size, ingested_at) VALUES(?1,?2,?3,?4)",
+                      err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, size);
+    sqlite3_bind_int64(s, 4, ingested_at);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "insert source");
+    *out = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char *path,
+                           const char *sha256, int64_t size, int64_t records,
+                           struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_SOURCE_GET,
+                                    "SELECT id FROM source WHERE path = ?1 AND sha256 = ?2", err);
+    int64_t old = -1;
+    char sql[160];
+
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        old = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (old >= 0) {
+        snprintf(sql, sizeof(sql),
+                 "UPDATE record SET source = %lld WHERE source = %lld;"
+                 "DELETE FROM source WHERE id = %lld;",
+                 (long long)old, (long long)placeholder, (long long)placeholder);
+        return exec(st, sql, err);
+    }
+    s = sg_store_stmt(st, SG_STMT_SOURCE_RECORDS,
+                      "UPDATE source SET sha256 = ?2, size = ?3, records = ?4 WHERE id = ?1",
+                      err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, placeholder);
+    sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, size);
+    sqlite3_bind_int64(s, 4, records);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        sqlite3_reset(s);
+        return sg_store_sqlerr(st, err, "update source");
+    }
+    sqlite3_reset(s);
+    return 0;
+}
+
+/* ---- insert ----------------------------------------------------------------------- */
+
+static void bind_opt_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v != NULL)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_opt_time(sqlite3_stmt *s, int i, const json_t *obj, const char *key)
+{
+    int64_t t;
+    if (sg_rec_time(obj, key, &t) == 0)
+        sqlite3_bind_int64(s, i, t);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static char *scope_json(const json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL || sg_json_missing(v))
+        return NULL;
+    return sg_json_canonical(v);
+}
+
+static int step_done(struct sg_store *st, sqlite3_stmt *s, struct sg_error *err)
+{
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE) {
+        sqlite3_reset(s);
+        return sg_store_sqlerr(st, err, "insert");
+    }
+    sqlite3_reset(s);
+    return 0;
+}
+
+static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind, int64_t rid,
+                        struct sg_error *err)
+{
+    sqlite3_stmt *s;
+    const char *id = sg_rec_str(r, "id");
+    char *scope = NULL;
+    int64_t t;
+    int rc;
+
+    switch (kind) {
+    case SG_K_IDENTITY:
+        s = sg_store_stmt(st, SG_STMT_INS_IDENTITY,
+                          "INSERT INTO identity VALUES(?1, ?2, ?3, ?4)", err);
+        if (s == NULL)
+            return -1;
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 2, json_is_true(json_object_get(r, "human")));
+        bind_opt_text(s, 3, sg_rec_str(r, "name"));
+        sqlite3_bind_int64(s, 4, rid);
+        return step_done(st, s, err);
+    case SG_K_AGENT:
+        s = sg_store_stmt(st, SG_STMT_INS_AGENT, "INSERT INTO agent VALUES(?1, ?2, ?3)", err);
+        if (s == NULL)
+            return -1;
+        scope = scope_json(r, "credential_scope");
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        bind_opt_text(s, 2, scope);
+        sqlite3_bind_int64(s, 3, rid);
+        rc = step_done(st, s, err);
+        free(scope);
+        return rc;
+    case SG_K_ASSET:
+        s = sg_store_stmt(st, SG_STMT_INS_ASSET, "INSERT INTO asset VALUES(?1, ?2, ?3, ?4)",
+                          err);
+        if (s == NULL)
+            return -1;
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, sg_rec_str(r, "environment"), -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 3, sg_level_lookup(sg_rec_str(r, "criticality")));
+        sqlite3_bind_int64(s, 4, rid);
+        return step_done(st, s, err);
+    case SG_K_POLICY:
+        s = sg_store_stmt(st, SG_STMT_INS_POLICY,
+                          "INSERT INTO policy VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
+        if (s == NULL)
+            return -1;
+        scope = scope_json(r, "scope");
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 2, json_integer_value(json_object_get(r, "version")));
+        bind_opt_text(s, 3, sg_rec_str(r, "signed_by"));
+        bind_opt_time(s, 4, r, "signed_at");
+        bind_opt_time(s, 5, r, "review_by");
+        bind_opt_text(s, 6, scope);
+        sqlite3_bind_int64(s, 7, rid);
+        rc = step_done(st, s, err);
+        free(scope);
+        return rc;
+    case SG_K_DECISION: {
+        json_t *pol = json_object_get(r, "policy");
+        json_t *arr;
+        size_t i;
+        json_t *e;
+        int64_t at = 0;
+        s = sg_store_stmt(st, SG_STMT_INS_DECISION,
+                          "INSERT INTO decision VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", err);
+        if (s == NULL)
+            return -1;
+        sg_rec_time(r, "at", &at);
+        t = at;
+        sg_rec_time2(r, "change", "deployed_at", &t);
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, sg_rec_str(r, "agent"), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 3, at);
+        sqlite3_bind_int64(s, 4, t);
+        sqlite3_bind_text(s, 5, sg_rec_str(r, "action"), -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 6, sg_rec_str(r, "outcome"), -1, SQLITE_STATIC);
+        bind_opt_text(s, 7, sg_rec_str2(r, "change", "ref"));
+        bind_opt_text(s, 8, sg_rec_str2(r, "change", "requested_by"));
+        if (json_is_object(pol) && json_object_size(pol) > 0) {
+            sqlite3_bind_text(s, 9, sg_rec_str(pol, "id"), -1, SQLITE_STATIC);
+            sqlite3_bind_int64(s, 10, json_integer_value(json_object_get(pol, "version")));
+        }
+        sqlite3_bind_int64(s, 11, rid);
+        if (step_done(st, s, err) != 0)
+            return -1;
+        arr = json_object_get(r, "targets");
+        json_array_foreach(arr, i, e)
+        {
+            s = sg_store_stmt(st, SG_STMT_INS_TARGET,
+                              "INSERT OR IGNORE INTO decision_target VALUES(?1, ?2)", err);
+            if (s == NULL)
+                return -1;
+            sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, json_string_value(e), -1, SQLITE_STATIC);
+            if (step_done(st, s, err) != 0)
+                return -1;
+        }
+        arr = json_object_get(r, "vulns");
+        json_array_foreach(arr, i, e)
+        {
+            s = sg_store_stmt(st, SG_STMT_INS_VULN,
+                              "INSERT OR IGNORE INTO decision_vuln VALUES(?1, ?2)", err);
+            if (s == NULL)
+                return -1;
+            sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, sg_rec_str(e, "id"), -1, SQLITE_STATIC);
+            if (step_done(st, s, err) != 0)
+                return -1;
+        }
+        return 0;
+    }
+    case SG_K_APPROVAL:
+        s = sg_store_stmt(st, SG_STMT_INS_APPROVAL,
+                          "INSERT INTO approval VALUES(?1,?2,?3,?4,?5,?6,?7)", err);
+        if (s == NULL)
+            return -1;
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        bind_opt_text(s, 2, sg_rec_str(r, "decision"));
+        bind_opt_text(s, 3, sg_rec_str(r, "change_ref"));
+        sqlite3_bind_text(s, 4, sg_rec_str(r, "by"), -1, SQLITE_STATIC);
+        bind_opt_time(s, 5, r, "at");
+        sqlite3_bind_text(s, 6, sg_rec_str(r, "outcome"), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 7, rid);
+        return step_done(st, s, err);
+    case SG_K_NOTIFICATION: {
+        const char *w = sg_rec_str(r, "veto_window");
+        int64_t d;
+        s = sg_store_stmt(st, SG_STMT_INS_NOTIFICATION,
+                          "INSERT INTO notification VALUES(?1,?2,?3,?4,?5,?6)", err);
+        if (s == NULL)
+            return -1;
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, sg_rec_str(r, "decision"), -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, sg_rec_str(r, "to"), -1, SQLITE_STATIC);
+        bind_opt_time(s, 4, r, "at");
+        if (w != NULL && sg_duration_parse(&d, w, NULL) == 0)
+            sqlite3_bind_int64(s, 5, d);
+        sqlite3_bind_int64(s, 6, rid);
+        return step_done(st, s, err);
+    }
+    case SG_K_RISK_ACCEPTANCE:
+        s = sg_store_stmt(st, SG_STMT_INS_ACCEPTANCE,
+                          "INSERT INTO acceptance VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", err);
+        if (s == NULL)
+            return -1;
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        bind_opt_text(s, 2, sg_rec_str(r, "decision"));
+        bind_opt_text(s, 3, sg_rec_str(r, "vuln"));
+        bind_opt_text(s, 4, sg_rec_str(r, "asset"));
+        sqlite3_bind_text(s, 5, sg_rec_str(r, "owner"), -1, SQLITE_STATIC);
+        bind_opt_time(s, 6, r, "acknowledged_at");
+        bind_opt_time(s, 7, r, "expires");
+        sqlite3_bind_int64(s, 8, rid);
+        return step_done(st, s, err);
+    case SG_K_EXPOSURE: {
+        const char *status = sg_rec_str(r, "status");
+        const char *sev = sg_rec_str(r, "severity");
+        json_t *cvss = json_object_get(r, "cvss");
+        int64_t obs = SG_TIME_MIN;
+        sg_rec_time(r, "last_seen", &obs);
+        s = sg_store_stmt(st, SG_STMT_INS_EXPOSURE,
+                          "INSERT INTO exposure VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)", err);
+        if (s == NULL)
+            return -1;
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 2, obs);
+        sqlite3_bind_text(s, 3, sg_rec_str(r, "vuln"), -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, sg_rec_str(r, "asset"), -1, SQLITE_STATIC);
+        bind_opt_time(s, 5, r, "first_seen");
+        bind_opt_time(s, 6, r, "last_seen");
+        sqlite3_bind_int(s, 7, status != NULL && strcmp(status, "fixed") == 0);
+        if (sev != NULL)
+            sqlite3_bind_int(s, 8, sg_level_lookup(sev));
+        if (json_is_number(cvss))
+            sqlite3_bind_double(s, 9, json_number_value(cvss));
+        sqlite3_bind_int64(s, 10, rid);
+        return step_done(st, s, err);
+    }
+    default:
+        return 0;
+    }
+}
+
+/* The canonical JSON of an exposure without the fields a re-observation may change. */
+static char *exposure_core(const char *canon)
+{
+    json_t *v = json_loads(canon, 0, NULL);
+    char *s;
+    if (v == NULL)
+        return sg_xstrdup(canon);
+    json_object_del(v, "last_seen");
+    json_object_del(v, "status");
+    s = sg_json_canonical(v);
+    json_decref(v);
+    return s;
+}
+
+static void describe(char *buf, size_t n, enum sg_kind kind, const char *id, int64_t version)
+{
+    if (kind == SG_K_POLICY)
+        snprintf(buf, n, "policy \"%.200s\" version %lld", id, (long long)version);
+    else
+        snprintf(buf, n, "%s \"%.200s\"", sg_kind_name(kind), id);
+}
+
+int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
+                    int64_t source, const struct sg_pos *pos, struct sg_error *err)
+{
+    const char *id = sg_rec_str(rec, "id");
+    int64_t version = 0, obs = 0, rid;
+    char *canon = sg_json_canonical(rec);
+    char what[300];
+    sqlite3_stmt *s;
+    int rc = -1;
+
+    if (kind == SG_K_POLICY)
+        version = json_integer_value(json_object_get(rec, "version"));
+    if (kind == SG_K_EXPOSURE) {
+        obs = SG_TIME_MIN;
+        sg_rec_time(rec, "last_seen", &obs);
+    }
+    describe(what, sizeof(what), kind, id, version);
+
+    s = sg_store_stmt(st, SG_STMT_RECORD_GET,
+                      "SELECT r.json, s.path, r.line FROM record r JOIN source s ON s.id = "
+                      "r.source WHERE r.kind = ?1 AND r.id = ?2 AND r.version = ?3 AND "
+                      "r.obs = ?4",
+                      err);
+    if (s == NULL)
+        goto out;
+    sqlite3_bind_text(s, 1, sg_kind_name(kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, version);
+    sqlite3_bind_int64(s, 4, obs);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        if (strcmp((const char *)sqlite3_column_text(s, 0), canon) == 0) {
+            rc = SG_DUPLICATE; /* SPEC §8: duplicate identical records are skipped */
+        } else {
+            sg_error_set(err, EX_DATAERR, pos, "%s%s differs from the one ingested from %s:%lld",
+                         what, kind == SG_K_EXPOSURE ? " (same last_seen)" : "",
+                         (const char *)sqlite3_column_text(s, 1),
+                         (long long)sqlite3_column_int64(s, 2));
+        }
+        sqlite3_reset(s);
+        goto out;
+    }
+    sqlite3_reset(s);
+
+    if (kind == SG_K_EXPOSURE) {
+        /* SPEC §8: a re-observation may differ only in last_seen and status. */
+        s = sg_store_stmt(st, SG_STMT_EXPOSURE_ANY,
+                          "SELECT r.json, s.path, r.line FROM record r JOIN source s ON s.id "
+                          "= r.source WHERE r.kind = 'exposure' AND r.id = ?1 ORDER BY r.rid "
+                          "LIMIT 1",
+                          err);
+        if (s == NULL)
+            goto out;
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            char *a = exposure_core((const char *)sqlite3_column_text(s, 0));
+            char *b = exposure_core(canon);
+            int same = strcmp(a, b) == 0;
+            free(a);
+            free(b);
+            if (!same) {
+                sg_error_set(err, EX_DATAERR, pos,
+                             "%s differs from the one ingested from %s:%lld in more than "
+                             "\"last_seen\" and \"status\"",
+                             what, (const char *)sqlite3_column_text(s, 1),
+                             (long long)sqlite3_column_int64(s, 2));
+                sqlite3_reset(s);
+                goto out;
+            }
+        }
+        sqlite3_reset(s);
+    }
+
+    s = sg_store_stmt(st, SG_STMT_RECORD_ADD,
+                      "INSERT INTO record(kind, id, version, obs, json, source, line, pointer) "
+                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
+                      err);
+    if (s == NULL)
+        goto out;
+    sqlite3_bind_text(s, 1, sg_kind_name(kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, version);
+    sqlite3_bind_int64(s, 4, obs);
+    sqlite3_bind_text(s, 5, canon, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 6, source);
+    sqlite3_bind_int64(s, 7, pos ? (sqlite3_int64)pos->line : 0);
+    bind_opt_text(s, 8, pos ? pos->pointer : NULL);
+    if (step_done(st, s, err) != 0)
+        goto out;
+    rid = sqlite3_last_insert_rowid(st->db);
+    if (insert_typed(st, rec, kind, rid, err) != 0)
+        goto out;
+    rc = SG_INSERTED;
+out:
+    free(canon);
+    return rc;
+}
+
+int sg_store_each_source(struct sg_store *st,
+                         int (*fn)(void *ctx, const struct sg_source_info *src), void *ctx,
+                         struct sg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = 0;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT path, sha256, size, records FROM source ORDER BY path, "
+                           "sha256",
+                           -1, &s, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "sources");
+    while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+        struct sg_source_info info = {(const char *)sqlite3_column_text(s, 0),
+                                      (const char *)sqlite3_column_text(s, 1),
+                                      sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3)};
+        rc = fn(ctx, &info);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int sg_store_count(struct sg_store *st, enum sg_kind kind, int64_t *out, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_COUNT,
+                                    "SELECT count(*) FROM record WHERE kind = ?1", err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, sg_kind_name(kind), -1, SQLITE_STATIC);
+    *out = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return 0;
+}
+
+int sg_store_latest_event(struct sg_store *st, int64_t *out, struct sg_error *err)
+{
+    static const char *const sql =
+        "SELECT max(m) FROM ("
+        "SELECT max(t) AS m FROM decision UNION ALL SELECT max(at) FROM approval "
+        "UNION ALL SELECT max(at) FROM notification UNION ALL SELECT max(ack) FROM acceptance "
+        "UNION ALL SELECT max(first_seen) FROM exposure UNION ALL SELECT max(last_seen) FROM "
+        "exposure UNION ALL SELECT max(signed_at) FROM policy)";
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_LATEST, sql, err);
+    if (s == NULL)
+        return -1;
+    *out = SG_TIME_MIN;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+        *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}

@@ -1,0 +1,418 @@
+/* util/json.c: see json.h. The scanner below only finds where values start; jansson
+ * does the real parsing and reports syntax errors. */
+#include "signoff/json.h"
+#include "signoff/limits.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sg_json_drop_nulls(json_t *v)
+{
+    if (json_is_object(v)) {
+        const char *key;
+        json_t *val;
+        void *tmp;
+        json_object_foreach_safe(v, tmp, key, val)
+        {
+            if (json_is_null(val))
+                json_object_del(v, key);
+            else
+                sg_json_drop_nulls(val);
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *val;
+        json_array_foreach(v, i, val) sg_json_drop_nulls(val);
+    }
+}
+
+static int limits(const json_t *v, int depth, const char **why)
+{
+    if (json_is_object(v) || json_is_array(v)) {
+        if (depth >= SG_MAX_JSON_DEPTH) {
+            *why = "nested too deeply (limit 32)";
+            return -1;
+        }
+    }
+    if (json_is_object(v)) {
+        const char *key;
+        json_t *val;
+        json_object_foreach((json_t *)v, key, val)
+        {
+            if (strlen(key) > SG_MAX_STRING_BYTES) {
+                *why = "key longer than 64 KiB";
+                return -1;
+            }
+            if (limits(val, depth + 1, why) != 0)
+                return -1;
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *val;
+        json_array_foreach(v, i, val)
+        {
+            if (limits(val, depth + 1, why) != 0)
+                return -1;
+        }
+    } else if (json_is_string(v)) {
+        if (json_string_length(v) > SG_MAX_STRING_BYTES) {
+            *why = "string longer than 64 KiB";
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int sg_json_check_limits(const json_t *v, const char **why)
+{
+    return limits(v, 0, why);
+}
+
+static json_t *canon_copy(const json_t *v)
+{
+    if (json_is_real(v)) {
+        double d = json_real_value(v);
+        if (d == floor(d) && fabs(d) < 9007199254740992.0)
+            return json_integer((json_int_t)d);
+        return json_real(d);
+    }
+    if (json_is_object(v)) {
+        json_t *o = json_object();
+        const char *key;
+        json_t *val;
+        json_object_foreach((json_t *)v, key, val) json_object_set_new(o, key, canon_copy(val));
+        return o;
+    }
+    if (json_is_array(v)) {
+        json_t *a = json_array();
+        size_t i;
+        json_t *val;
+        json_array_foreach(v, i, val) json_array_append_new(a, canon_copy(val));
+        return a;
+    }
+    return json_deep_copy(v);
+}
+
+char *sg_json_canonical(const json_t *v)
+{
+    json_t *c = canon_copy(v);
+    char *s = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY |
+                                JSON_REAL_PRECISION(17));
+    json_decref(c);
+    if (s == NULL) {
+        s = sg_xstrdup("null");
+    } else {
+        char *copy = sg_xstrdup(s);
+        free(s);
+        s = copy;
+    }
+    return s;
+}
+
+int sg_json_missing(const json_t *v)
+{
+    if (v == NULL || json_is_null(v))
+        return 1;
+    if (json_is_string(v))
+        return json_string_length(v) == 0;
+    if (json_is_array(v))
+        return json_array_size(v) == 0;
+    if (json_is_object(v))
+        return json_object_size(v) == 0;
+    return 0;
+}
+
+void sg_json_put_string(struct sg_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    sg_buf_addc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"':
+            sg_buf_adds(b, "\\\"");
+            break;
+        case '\\':
+            sg_buf_adds(b, "\\\\");
+            break;
+        case '\b':
+            sg_buf_adds(b, "\\b");
+            break;
+        case '\f':
+            sg_buf_adds(b, "\\f");
+            break;
+        case '\n':
+            sg_buf_adds(b, "\\n");
+            break;
+        case '\r':
+            sg_buf_adds(b, "\\r");
+            break;
+        case '\t':
+            sg_buf_adds(b, "\\t");
+            break;
+        default:
+            if (*p < 0x20) {
+                char e[7] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15], 0};
+                sg_buf_adds(b, e);
+            } else {
+                sg_buf_addc(b, (char)*p);
+            }
+        }
+    }
+    sg_buf_addc(b, '"');
+}
+
+/* ---- a position scanner: finds where values start, nothing more ----------------- */
+
+struct scan {
+    const char *p, *end;
+    unsigned long line;
+    int depth;
+};
+
+static void ws(struct scan *s)
+{
+    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')) {
+        if (*s->p == '\n')
+            s->line++;
+        s->p++;
+    }
+}
+
+/* Scans a string starting at '"'; if out != NULL, stores its raw contents (escapes
+ * decoded only for \" \\ \/ ~ enough for pointer matching of plain keys). */
+static int scan_string(struct scan *s, struct sg_buf *out)
+{
+    if (s->p >= s->end || *s->p != '"')
+        return -1;
+    s->p++;
+    while (s->p < s->end && *s->p != '"') {
+        if (*s->p == '\n')
+            return -1;
+        if (*s->p == '\\') {
+            s->p++;
+            if (s->p >= s->end)
+                return -1;
+            if (out != NULL) {
+                char c = *s->p;
+                if (c == 'n')
+                    c = '\n';
+                else if (c == 't')
+                    c = '\t';
+                sg_buf_addc(out, c);
+            }
+            s->p++;
+            continue;
+        }
+        if (out != NULL)
+            sg_buf_addc(out, *s->p);
+        s->p++;
+    }
+    if (s->p >= s->end)
+        return -1;
+    s->p++;
+    return 0;
+}
+
+static int scan_value(struct scan *s);
+
+static int scan_container(struct scan *s, char close, int is_obj)
+{
+    if (++s->depth > 4096)
+        return -1;
+    s->p++;
+    ws(s);
+    if (s->p < s->end && *s->p == close) {
+        s->p++;
+        s->depth--;
+        return 0;
+    }
+    for (;;) {
+        ws(s);
+        if (is_obj) {
+            if (scan_string(s, NULL) != 0)
+                return -1;
+            ws(s);
+            if (s->p >= s->end || *s->p != ':')
+                return -1;
+            s->p++;
+            ws(s);
+        }
+        if (scan_value(s) != 0)
+            return -1;
+        ws(s);
+        if (s->p < s->end && *s->p == ',') {
+            s->p++;
+            continue;
+        }
+        if (s->p < s->end && *s->p == close) {
+            s->p++;
+            s->depth--;
+            return 0;
+        }
+        return -1;
+    }
+}
+
+static int scan_value(struct scan *s)
+{
+    ws(s);
+    if (s->p >= s->end)
+        return -1;
+    switch (*s->p) {
+    case '{':
+        return scan_container(s, '}', 1);
+    case '[':
+        return scan_container(s, ']', 0);
+    case '"':
+        return scan_string(s, NULL);
+    default:
+        if (strchr("-0123456789tfn", *s->p) == NULL)
+            return -1;
+        while (s->p < s->end && strchr(",]} \t\r\n", *s->p) == NULL)
+            s->p++;
+        return 0;
+    }
+}
+
+int sg_json_element_lines(const char *text, size_t len, unsigned long **out, size_t *n)
+{
+    struct scan s = {text, text + len, 1, 0};
+    size_t cap = 16, count = 0;
+    unsigned long *lines;
+
+    ws(&s);
+    if (s.p >= s.end)
+        return -1;
+    lines = sg_xmalloc(cap * sizeof(*lines));
+    if (*s.p != '[') {
+        lines[0] = s.line;
+        *out = lines;
+        *n = 1;
+        return 0;
+    }
+    s.p++;
+    ws(&s);
+    if (s.p < s.end && *s.p == ']') {
+        *out = lines;
+        *n = 0;
+        return 0;
+    }
+    for (;;) {
+        ws(&s);
+        if (count == cap) {
+            cap *= 2;
+            lines = sg_xreallocarray(lines, cap, sizeof(*lines));
+        }
+        lines[count++] = s.line;
+        if (scan_value(&s) != 0)
+            break;
+        ws(&s);
+        if (s.p < s.end && *s.p == ',') {
+            s.p++;
+            continue;
+        }
+        if (s.p < s.end && *s.p == ']') {
+            *out = lines;
+            *n = count;
+            return 0;
+        }
+        break;
+    }
+    free(lines);
+    return -1;
+}
+
+unsigned long sg_json_pointer_line(const char *text, size_t len, const char *ptr)
+{
+    struct scan s = {text, text + len, 1, 0};
+    struct sg_buf tok = {0}, key = {0};
+    unsigned long line = 0;
+
+    ws(&s);
+    while (*ptr == '/') {
+        const char *next = strchr(ptr + 1, '/');
+        size_t tl = next ? (size_t)(next - ptr - 1) : strlen(ptr + 1);
+        sg_buf_reset(&tok);
+        for (size_t i = 0; i < tl; i++) {
+            char c = ptr[1 + i];
+            if (c == '~' && i + 1 < tl && (ptr[2 + i] == '0' || ptr[2 + i] == '1')) {
+                c = ptr[2 + i] == '0' ? '~' : '/';
+                i++;
+            }
+            sg_buf_addc(&tok, c);
+        }
+        ptr += 1 + tl;
+        ws(&s);
+        if (s.p >= s.end)
+            goto out;
+        if (*s.p == '{') {
+            int found = 0;
+            s.p++;
+            for (;;) {
+                ws(&s);
+                if (s.p < s.end && *s.p == '}')
+                    goto out;
+                sg_buf_reset(&key);
+                if (scan_string(&s, &key) != 0)
+                    goto out;
+                ws(&s);
+                if (s.p >= s.end || *s.p != ':')
+                    goto out;
+                s.p++;
+                ws(&s);
+                if (strcmp(sg_buf_str(&key), sg_buf_str(&tok)) == 0) {
+                    found = 1;
+                    break;
+                }
+                if (scan_value(&s) != 0)
+                    goto out;
+                ws(&s);
+                if (s.p < s.end && *s.p == ',')
+                    s.p++;
+                else
+                    goto out;
+            }
+            if (!found)
+                goto out;
+        } else if (*s.p == '[') {
+            char *endp;
+            long idx = strtol(sg_buf_str(&tok), &endp, 10);
+            if (*endp != '\0' || idx < 0)
+                goto out;
+            s.p++;
+            for (long i = 0; i < idx; i++) {
+                ws(&s);
+                if (scan_value(&s) != 0)
+                    goto out;
+                ws(&s);
+                if (s.p < s.end && *s.p == ',')
+                    s.p++;
+                else
+                    goto out;
+            }
+            ws(&s);
+        } else {
+            goto out;
+        }
+    }
+    ws(&s);
+    line = s.line;
+out:
+    sg_buf_release(&tok);
+    sg_buf_release(&key);
+    return line;
+}
+
+void sg_json_pointer_push(struct sg_buf *b, const char *token)
+{
+    sg_buf_addc(b, '/');
+    for (const char *p = token; *p; p++) {
+        if (*p == '~')
+            sg_buf_adds(b, "~0");
+        else if (*p == '/')
+            sg_buf_adds(b, "~1");
+        else
+            sg_buf_addc(b, *p);
+    }
+}
