@@ -84,6 +84,9 @@ struct sg_verdict {
     int64_t remediated_at; /* exposures: SG_TIME_MAX when not remediated before to */
 };
 
+/* The verdict's reasons as a JSON array text ("[]" when none), in ar. */
+const char *sg_verdict_reasons_json(struct sg_arena *ar, const struct sg_verdict *v);
+
 typedef int (*sg_verdict_fn)(void *ctx, const struct sg_verdict *v);
 
 struct sg_trace_stats {

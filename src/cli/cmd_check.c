@@ -149,7 +149,7 @@ int cmd_check(int argc, char **argv)
     opterr = 0;
     optind = 1;
     memset(&fo, 0, sizeof(fo));
-    while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 's':
             store_path = optarg;

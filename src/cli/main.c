@@ -13,6 +13,7 @@ static const struct command {
 } commands[] = {
     {"ingest", cmd_ingest},
     {"check", cmd_check},
+    {"trace", cmd_trace},
 };
 
 static const struct command *find(const char *name)

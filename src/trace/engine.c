@@ -62,6 +62,15 @@ const char *sg_tr_reason_bits(struct sg_arena *ar, unsigned bits, const char *(*
     return s;
 }
 
+const char *sg_verdict_reasons_json(struct sg_arena *ar, const struct sg_verdict *v)
+{
+    if (v->kind == SG_VK_CHANGE)
+        return sg_tr_reason_bits(ar, v->reasons, sg_untraced_reason_name, SG_R__COUNT);
+    if (v->kind == SG_VK_DEFERRAL)
+        return sg_tr_reason_bits(ar, v->reasons, sg_deferral_reason_name, SG_D__COUNT);
+    return "[]";
+}
+
 int sg_tr_finding(struct sg_store *st, enum sg_finding_code code, const char *subject,
                   const char *reasons, struct sg_trace_stats *stats, struct sg_error *err)
 {
