@@ -22,7 +22,7 @@
 #include "signoff/trace.h"
 
 /* Writes text to a new temporary file; returns its path (free() it, unlink it). */
-static char *th_tmpfile(const char *text, const char *suffix)
+static __attribute__((unused)) char *th_tmpfile(const char *text, const char *suffix)
 {
     char *path = sg_xasprintf("/tmp/signoff-test-XXXXXX%s", suffix);
     int fd = mkstemps(path, (int)strlen(suffix));
@@ -40,7 +40,7 @@ struct th_result {
     char err[512];
 };
 
-static int th_on_finding(void *ctx, const char *code, const char *subject, const char *reasons,
+static __attribute__((unused)) int th_on_finding(void *ctx, const char *code, const char *subject, const char *reasons,
                          const char *severity)
 {
     struct sg_buf *b = ctx;
@@ -58,8 +58,19 @@ static int th_on_finding(void *ctx, const char *code, const char *subject, const
 
 /* Ingests `records` (JSON Lines), judges `period` (NULL: all time) with `settings`
  * (JSON text or NULL) and returns the findings. verdict_fn may collect verdicts. */
-static struct th_result th_run_v(const char *records, const char *period, const char *settings,
+static __attribute__((unused)) struct th_result th_run_files(const char *const *texts, int ntexts, const char *period,
+                                     const char *settings, sg_verdict_fn fn, void *ctx);
+
+static __attribute__((unused)) struct th_result th_run_v(const char *records, const char *period, const char *settings,
                                  sg_verdict_fn fn, void *ctx)
+{
+    const char *texts[1] = {records};
+    return th_run_files(texts, 1, period, settings, fn, ctx);
+}
+
+/* Like th_run_v, the records split over several files (ingested in order). */
+static __attribute__((unused)) struct th_result th_run_files(const char *const *texts, int ntexts, const char *period,
+                                     const char *settings, sg_verdict_fn fn, void *ctx)
 {
     struct th_result r;
     struct sg_store *st = NULL;
@@ -68,9 +79,12 @@ static struct th_result th_run_v(const char *records, const char *period, const 
     struct sg_error err;
     struct sg_settings set;
     struct sg_buf out = {0};
-    char *path = th_tmpfile(records, ".jsonl");
+    char *args[16];
     char *spath = NULL;
-    char *args[1] = {path};
+
+    assert_true(ntexts >= 1 && ntexts <= 16);
+    for (int i = 0; i < ntexts; i++)
+        args[i] = th_tmpfile(texts[i], ".jsonl");
 
     memset(&r, 0, sizeof(r));
     sg_error_init(&err);
@@ -80,7 +94,7 @@ static struct th_result th_run_v(const char *records, const char *period, const 
         if (sg_settings_load(&set, spath, &err) != 0)
             goto fail;
     }
-    if (sg_inputs_open(&in, args, 1, &err) != 0 || sg_store_open(&st, NULL, 0, &err) != 0 ||
+    if (sg_inputs_open(&in, args, ntexts, &err) != 0 || sg_store_open(&st, NULL, 0, &err) != 0 ||
         sg_store_begin(st, &err) != 0 ||
         sg_ingest_inputs(st, &in, 0, NULL, NULL, &stats, &err) != 0 ||
         sg_store_commit(st, &err) != 0)
@@ -107,8 +121,10 @@ done:
     sg_buf_release(&out);
     sg_store_close(st);
     sg_inputs_release(&in);
-    unlink(path);
-    free(path);
+    for (int i = 0; i < ntexts; i++) {
+        unlink(args[i]);
+        free(args[i]);
+    }
     if (spath != NULL) {
         unlink(spath);
         free(spath);
@@ -116,7 +132,7 @@ done:
     return r;
 }
 
-static struct th_result th_run(const char *records, const char *period, const char *settings)
+static __attribute__((unused)) struct th_result th_run(const char *records, const char *period, const char *settings)
 {
     return th_run_v(records, period, settings, NULL, NULL);
 }
@@ -133,7 +149,7 @@ static struct th_result th_run(const char *records, const char *period, const ch
     } while (0)
 
 /* Collects "subject:state:path:by" per verdict, one per line. */
-static int th_collect_verdict(void *ctx, const struct sg_verdict *v)
+static __attribute__((unused)) int th_collect_verdict(void *ctx, const struct sg_verdict *v)
 {
     struct sg_buf *b = ctx;
     const char *subject = v->decision ? v->decision->id : v->exposure->id;
@@ -147,7 +163,7 @@ static int th_collect_verdict(void *ctx, const struct sg_verdict *v)
 }
 
 /* Returns the verdict lines (free()). */
-static char *th_verdicts(const char *records, const char *period, const char *settings)
+static __attribute__((unused)) char *th_verdicts(const char *records, const char *period, const char *settings)
 {
     struct sg_buf b = {0};
     struct th_result r = th_run_v(records, period, settings, th_collect_verdict, &b);
