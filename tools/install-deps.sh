@@ -3,7 +3,7 @@
 # Used by the README's two commands and by .ci/run. Needs root (uses sudo otherwise).
 set -e
 pkgs="build-essential cmake pkg-config libsqlite3-dev libjansson-dev libxml2-dev
-libxslt1-dev libcairo2-dev libpango1.0-dev libssl-dev libcmocka-dev libxml2-utils
+libxslt1-dev libcairo2-dev libpango1.0-dev libssl-dev libcmocka-dev libxml2-utils xsltproc
 poppler-utils qpdf fonts-dejavu-core fonts-noto-core fonts-noto-cjk fontconfig sqlite3"
 if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
 missing=

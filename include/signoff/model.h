@@ -142,4 +142,24 @@ typedef int (*sg_finding_row_fn)(void *ctx, const char *code, const char *subjec
 int sg_q_each_finding(struct sg_store *st, sg_finding_row_fn fn, void *ctx, struct sg_error *err);
 int sg_q_findings_clear(struct sg_store *st, struct sg_error *err);
 
+
+
+/* Policies existing at `to`, by id then version; parties (identities and agents) by id.
+ * Strings borrowed for the callback. */
+struct sg_policy_row {
+    const char *id, *title, *signed_by;
+    int64_t version, signed_at, review_by;
+    int has_signed_at, has_review_by;
+    int64_t cited; /* decisions existing at `to` that cite it */
+};
+int sg_q_each_policy(struct sg_store *st, int64_t to,
+                     int (*fn)(void *ctx, const struct sg_policy_row *p), void *ctx,
+                     struct sg_error *err);
+struct sg_party_row {
+    const char *id, *name;
+    int is_identity, is_agent, human; /* human: the identity's flag */
+};
+int sg_q_each_party(struct sg_store *st, int (*fn)(void *ctx, const struct sg_party_row *p),
+                    void *ctx, struct sg_error *err);
+
 #endif

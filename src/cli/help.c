@@ -57,6 +57,29 @@ static const struct help {
      "  --json        one JSON object per line\n"
      "\n"
      "example: signoff trace --period 2026-Q3 CVE-2026-31337 samples/\n"},
+    {"report",
+     "usage: signoff report [--store DB] [--settings F] [--period P] [--format LIST]\n"
+     "                      [--org NAME] [--fail-on LIST] [--force] [--quiet] -o DIR [FILE...]\n"
+     "\n"
+     "Writes the evidence package into DIR: package.xml (validates against\n"
+     "templates/signoff-package.xsd), oscal-assessment-results.xml (OSCAL 1.1.3) and\n"
+     "manifest.json (SHA-256 of every input and output). Built beside DIR and renamed into\n"
+     "place when complete; an existing DIR is refused (73) unless --force replaces it.\n"
+     "\n"
+     "  --format LIST  xml, oscal (default xml,oscal; pdf is not available yet)\n"
+     "  --org NAME     the organization named in the documents\n"
+     "  --force        replace an existing DIR atomically\n"
+     "  -o DIR         the package folder (required)\n"
+     "\n"
+     "example: signoff report --period 2026-Q3 --org \"Example Corp\" -o out/2026-Q3 samples/\n"},
+    {"verify",
+     "usage: signoff verify DIR\n"
+     "\n"
+     "Checks every file of a package against its manifest.json; names every file that\n"
+     "changed, is missing or was added (exit 65), else exits 0 and prints the package\n"
+     "digest.\n"
+     "\n"
+     "example: signoff verify out/2026-Q3\n"},
 };
 
 void cli_print_help(const char *cmd)
@@ -71,6 +94,8 @@ void cli_print_help(const char *cmd)
                "  ingest    validate records and add them to the evidence store\n"
                "  check     judge the period and list the findings\n"
                "  trace     the timeline of one decision, change or vulnerability\n"
+               "  report    write the evidence package (XML, OSCAL, manifest)\n"
+               "  verify    check a package against its manifest\n"
                "  help      help on a command: signoff help COMMAND\n"
                "\n"
                "exit status: 0 ok, 1 findings matched --fail-on, 64 usage, 65 bad input,\n"

@@ -14,6 +14,8 @@ static const struct command {
     {"ingest", cmd_ingest},
     {"check", cmd_check},
     {"trace", cmd_trace},
+    {"report", cmd_report},
+    {"verify", cmd_verify},
 };
 
 static const struct command *find(const char *name)

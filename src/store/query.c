@@ -678,3 +678,62 @@ int sg_q_findings_clear(struct sg_store *st, struct sg_error *err)
         return sg_store_sqlerr(st, err, "findings");
     return 0;
 }
+
+int sg_q_each_policy(struct sg_store *st, int64_t to,
+                     int (*fn)(void *ctx, const struct sg_policy_row *p), void *ctx,
+                     struct sg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc, cb = 0;
+    if (sqlite3_prepare_v2(
+            st->db,
+            "SELECT p.id, p.version, json_extract(r.json, '$.title'), p.signed_by, p.signed_at, "
+            "p.review_by, (SELECT count(*) FROM decision d WHERE d.policy_id = p.id AND "
+            "d.policy_version = p.version AND d.at < ?1) FROM policy p JOIN record r ON r.rid = "
+            "p.rid WHERE p.signed_at IS NULL OR p.signed_at < ?1 ORDER BY p.id, p.version",
+            -1, &s, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "policies");
+    sqlite3_bind_int64(s, 1, to);
+    while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct sg_policy_row p;
+        memset(&p, 0, sizeof(p));
+        p.id = (const char *)sqlite3_column_text(s, 0);
+        p.version = sqlite3_column_int64(s, 1);
+        p.title = (const char *)sqlite3_column_text(s, 2);
+        p.signed_by = (const char *)sqlite3_column_text(s, 3);
+        p.has_signed_at = sqlite3_column_type(s, 4) != SQLITE_NULL;
+        p.signed_at = sqlite3_column_int64(s, 4);
+        p.has_review_by = sqlite3_column_type(s, 5) != SQLITE_NULL;
+        p.review_by = sqlite3_column_int64(s, 5);
+        p.cited = sqlite3_column_int64(s, 6);
+        cb = fn(ctx, &p);
+    }
+    sqlite3_finalize(s);
+    return cb;
+}
+
+int sg_q_each_party(struct sg_store *st, int (*fn)(void *ctx, const struct sg_party_row *p),
+                    void *ctx, struct sg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc, cb = 0;
+    if (sqlite3_prepare_v2(
+            st->db,
+            "SELECT id, max(name), max(is_identity), max(is_agent), max(human) FROM (SELECT id, "
+            "name, 1 AS is_identity, 0 AS is_agent, human FROM identity UNION ALL SELECT a.id, "
+            "json_extract(r.json, '$.name'), 0, 1, 0 FROM agent a JOIN record r ON r.rid = "
+            "a.rid) GROUP BY id ORDER BY id",
+            -1, &s, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "parties");
+    while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct sg_party_row p;
+        p.id = (const char *)sqlite3_column_text(s, 0);
+        p.name = (const char *)sqlite3_column_text(s, 1);
+        p.is_identity = sqlite3_column_int(s, 2);
+        p.is_agent = sqlite3_column_int(s, 3);
+        p.human = sqlite3_column_int(s, 4);
+        cb = fn(ctx, &p);
+    }
+    sqlite3_finalize(s);
+    return cb;
+}
