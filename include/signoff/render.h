@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "signoff/error.h"
+#include "signoff/map.h"
 #include "signoff/outdir.h"
 #include "signoff/period.h"
 #include "signoff/settings.h"
@@ -18,6 +19,9 @@ struct sg_report_opts {
     struct sg_period period;
     const char *organization; /* may be NULL */
     const char *input_digest;  /* 64 hex */
+    const struct sg_mapset *mappings;       /* NULL: no framework section */
+    unsigned char frameworks[SG_FW__COUNT]; /* which frameworks to write */
+    unsigned baseline;                      /* FedRAMP baseline filter, 0 none */
 };
 
 /* Builds package.xml in the output folder: judges the period (sg_trace_run) and writes

@@ -1,6 +1,7 @@
 /* cli/cmd_check.c: `signoff check` (SPEC §7): findings of the period, as SPEC §7's JSON
  * lines or a readable table with a summary. */
 #include "cli.h"
+#include "controls.h"
 #include "help.h"
 #include "judge.h"
 #include "load.h"
@@ -120,6 +121,64 @@ static void print_table(struct out *o, const struct sg_trace_stats *s, const str
     }
 }
 
+/* SPEC §7 check --controls: one line (or JSON object) per mapped control. */
+static void print_controls(const struct sg_framework_map *fm, unsigned baseline,
+                           const struct sg_trace_stats *s, const struct cli_judge *j, int json)
+{
+    struct sg_buf b = {0};
+    if (!json)
+        printf("%s, %s%s%s: control status for %s\n", fm->name, fm->edition,
+               baseline ? ", baseline " : "", baseline ? sg_baseline_name(baseline) : "",
+               j->period.label);
+    for (size_t i = 0; i < fm->ncontrols; i++) {
+        const struct sg_control *c = &fm->controls[i];
+        enum sg_control_status cs;
+        if (!sg_control_in_baseline(c, baseline))
+            continue;
+        cs = sg_control_status(c, s->findings, s->evidence);
+        sg_buf_reset(&b);
+        if (json) {
+            int first = 1;
+            sg_buf_adds(&b, "{\"framework\":");
+            sg_json_put_string(&b, fm->key);
+            sg_buf_adds(&b, ",\"control\":");
+            sg_json_put_string(&b, c->id);
+            sg_buf_adds(&b, ",\"status\":");
+            sg_json_put_string(&b, sg_control_status_key(cs));
+            sg_buf_adds(&b, ",\"exceptions\":{");
+            for (int k = 0; k < SG_F__COUNT; k++)
+                if (c->exception[k] && s->findings[k]) {
+                    sg_buf_printf(&b, "%s\"%s\":%ld", first ? "" : ",", sg_finding_name(k),
+                                  s->findings[k]);
+                    first = 0;
+                }
+            sg_buf_adds(&b, "},\"evidence\":{");
+            first = 1;
+            for (int k = 0; k < SG_E__COUNT; k++)
+                if (c->evidence[k]) {
+                    sg_buf_printf(&b, "%s\"%s\":%ld", first ? "" : ",", sg_evidence_name(k),
+                                  s->evidence[k]);
+                    first = 0;
+                }
+            sg_buf_adds(&b, "}}");
+            puts(sg_buf_str(&b));
+            continue;
+        }
+        for (int k = 0; k < SG_F__COUNT; k++)
+            if (c->exception[k] && s->findings[k])
+                sg_buf_printf(&b, "%s%ld %s", b.len ? ", " : "", s->findings[k],
+                              sg_finding_name(k));
+        if (b.len == 0)
+            for (int k = 0; k < SG_E__COUNT; k++)
+                if (c->evidence[k] && s->evidence[k])
+                    sg_buf_printf(&b, "%s%ld %s", b.len ? ", " : "", s->evidence[k],
+                                  sg_evidence_name(k));
+        printf("  %-12s %-17s %s\n", c->id, sg_control_status_name(cs),
+               b.len ? sg_buf_str(&b) : "-");
+    }
+    sg_buf_release(&b);
+}
+
 int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {{"store", required_argument, NULL, 's'},
@@ -137,7 +196,10 @@ int cmd_check(int argc, char **argv)
                                         "controls", "baseline", "mappings", "quiet", "help",
                                         NULL};
     const char *store_path = NULL, *settings = NULL, *period = NULL, *fail_on = NULL;
-    const char *controls = NULL;
+    const char *controls = NULL, *baseline_name = NULL, *mappings_dir = NULL;
+    unsigned baseline = 0;
+    struct sg_mapset *ms = NULL;
+    unsigned char fw_sel[SG_FW__COUNT];
     int json = 0, quiet = 0, c, rc;
     struct cli_judge j;
     struct cli_fail_on fo;
@@ -170,7 +232,10 @@ int cmd_check(int argc, char **argv)
             controls = optarg;
             break;
         case 'b':
+            baseline_name = optarg;
+            break;
         case 'm':
+            mappings_dir = optarg;
             break;
         case 'q':
             quiet = 1;
@@ -185,14 +250,25 @@ int cmd_check(int argc, char **argv)
                              cli_suggest_option(argv[optind - 1], names));
         }
     }
-    if (controls != NULL)
-        return cli_usage("check", "--controls is not available in this build yet");
+    if (baseline_name != NULL && controls == NULL)
+        return cli_usage("check", "--baseline goes with --controls fedramp");
+    if (controls != NULL) {
+        if ((rc = cli_frameworks_parse(fw_sel, controls, "check")) != 0 ||
+            (rc = cli_baseline_parse(&baseline, baseline_name, "check")) != 0)
+            return rc;
+        if (baseline && !fw_sel[SG_FW_FEDRAMP])
+            return cli_usage("check", "--baseline applies to fedramp only");
+        if ((rc = cli_mappings_load(&ms, mappings_dir)) != 0)
+            return rc;
+    }
     if (fail_on != NULL && (rc = cli_fail_on_parse(&fo, fail_on, "check")) != 0)
         return rc;
     if ((rc = cli_judge_prepare(&j, "check", settings, period)) != 0)
         return rc;
-    if ((rc = cli_load_evidence(&st, store_path, argv + optind, argc - optind, "check")) != 0)
+    if ((rc = cli_load_evidence(&st, store_path, argv + optind, argc - optind, "check")) != 0) {
+        sg_mapset_free(ms);
         return rc;
+    }
     if ((rc = cli_judge_period(&j, st)) != 0)
         goto out;
     struct sg_trace_opts topts = {&j.settings, j.period, NULL, NULL};
@@ -202,6 +278,16 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     o.json = json;
+    if (ms != NULL) {
+        for (int f = 0; f < SG_FW__COUNT; f++) {
+            const struct sg_framework_map *fm = sg_mapset_framework(ms, f);
+            if (fw_sel[f] && fm != NULL)
+                print_controls(fm, f == SG_FW_FEDRAMP ? baseline : 0, &stats, &j, json);
+        }
+        rc = fo.any && cli_fail_on_matches(&fo, stats.findings) ? SG_EXIT_FINDINGS : 0;
+        rc = cli_finish_stdout(rc);
+        goto out;
+    }
     if (sg_q_each_finding(st, on_finding, &o, &err) != 0) {
         rc = err.code ? cli_error(&err) : cli_finish_stdout(EX_IOERR);
         goto out;
@@ -220,5 +306,6 @@ out:
     free(o.rows);
     sg_buf_release(&o.line);
     sg_store_close(st);
+    sg_mapset_free(ms);
     return rc;
 }

@@ -21,7 +21,7 @@ int cmd_ingest(int argc, char **argv)
     struct sg_store *st = NULL;
     struct sg_inputs in = {0};
     struct sg_ingest_stats stats = {0};
-    struct cli_msgs msgs = {0, 0};
+    struct cli_msgs msgs = {0, 0, 0};
     int64_t now = 0;
 
     opterr = 0;

@@ -101,7 +101,7 @@ int cmd_mappings(int argc, char **argv)
     static const char *const names[] = {"check", "mappings", "help", NULL};
     const char *dir = NULL;
     int check = 0, c;
-    struct problems p = {{0, 0}, 0};
+    struct problems p = {{0, 0, 0}, 0};
     struct sg_mapset *ms = NULL;
 
     opterr = 0;

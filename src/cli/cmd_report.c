@@ -1,6 +1,7 @@
 /* cli/cmd_report.c: `signoff report -o DIR` (SPEC §6, §7): the evidence package, built
  * in a temporary folder beside DIR and renamed into place only when complete. */
 #include "cli.h"
+#include "controls.h"
 #include "help.h"
 #include "judge.h"
 #include "load.h"
@@ -76,6 +77,10 @@ int cmd_report(int argc, char **argv)
     struct sg_error err;
     char digest[65], pkg[65];
     json_t *inputs = NULL;
+    const char *frameworks = NULL, *baseline_name = NULL, *mappings_dir = NULL;
+    unsigned baseline = 0;
+    unsigned char fw_sel[SG_FW__COUNT];
+    struct sg_mapset *ms = NULL;
 
     opterr = 0;
     optind = 1;
@@ -92,8 +97,13 @@ int cmd_report(int argc, char **argv)
             period = optarg;
             break;
         case 'F':
+            frameworks = optarg;
+            break;
         case 'b':
+            baseline_name = optarg;
+            break;
         case 'm':
+            mappings_dir = optarg;
             break;
         case 'f':
             format = optarg;
@@ -136,10 +146,18 @@ int cmd_report(int argc, char **argv)
         return cli_usage("report", "--format pdf is not available in this version yet");
     if (fail_on != NULL && (rc = cli_fail_on_parse(&fo, fail_on, "report")) != 0)
         return rc;
+    memset(fw_sel, 1, sizeof(fw_sel));
+    if ((frameworks != NULL && (rc = cli_frameworks_parse(fw_sel, frameworks, "report")) != 0) ||
+        (rc = cli_baseline_parse(&baseline, baseline_name, "report")) != 0)
+        return rc;
     if ((rc = cli_judge_prepare(&j, "report", settings, period)) != 0)
         return rc;
-    if ((rc = cli_load_evidence(&st, store_path, argv + optind, argc - optind, "report")) != 0)
+    if ((rc = cli_mappings_load(&ms, mappings_dir)) != 0)
         return rc;
+    if ((rc = cli_load_evidence(&st, store_path, argv + optind, argc - optind, "report")) != 0) {
+        sg_mapset_free(ms);
+        return rc;
+    }
     if ((rc = cli_judge_period(&j, st)) != 0)
         goto out;
     sg_error_init(&err);
@@ -148,7 +166,8 @@ int cmd_report(int argc, char **argv)
         rc = cli_error(&err);
         goto out;
     }
-    struct sg_report_opts ro = {&j.settings, j.period, org, digest};
+    struct sg_report_opts ro = {&j.settings, j.period, org, digest, ms, {0}, baseline};
+    memcpy(ro.frameworks, fw_sel, sizeof(fw_sel));
     /* package.xml is the source of the OSCAL document; it stays in the package even when
        only oscal is asked for, so that the OSCAL can be checked against it */
     if (sg_render_xml(st, &ro, &out, &stats, &err) != 0 ||
@@ -169,5 +188,6 @@ out:
     sg_outdir_abort(&out);
     json_decref(inputs);
     sg_store_close(st);
+    sg_mapset_free(ms);
     return rc;
 }

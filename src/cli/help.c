@@ -43,6 +43,9 @@ static const struct help {
      "  --mappings DIR  mapping files; default: the shipped ones\n"
      "  --quiet         no summary line\n"
      "\n"
+     "With --controls, one line per control (--json: one object per control:\n"
+     "{\"framework\",\"control\",\"status\",\"exceptions\":{code:count},\"evidence\":{kind:count}}).\n"
+     "\n"
      "example: signoff check --period 2026-Q3 --fail-on high samples/\n"},
     {"trace",
      "usage: signoff trace [--store DB] [--settings F] [--period P] [--json] ID [FILE...]\n"
@@ -72,6 +75,18 @@ static const struct help {
      "  -o DIR         the package folder (required)\n"
      "\n"
      "example: signoff report --period 2026-Q3 --org \"Example Corp\" -o out/2026-Q3 samples/\n"},
+    {"mappings",
+     "usage: signoff mappings [--check] [--mappings DIR]\n"
+     "\n"
+     "Lists the frameworks of the mapping files and their controls; --check verifies\n"
+     "them: every control ID real in its framework's catalog and edition, no duplicates,\n"
+     "every finding code and evidence kind known, every finding code mapped, FedRAMP\n"
+     "baselines right. Problems are printed as FILE:LINE: POINTER: message (exit 65).\n"
+     "\n"
+     "  --check         verify instead of listing\n"
+     "  --mappings DIR  a folder of mapping files; default: the shipped mappings/\n"
+     "\n"
+     "example: signoff mappings --check --mappings my-mappings/\n"},
     {"verify",
      "usage: signoff verify DIR\n"
      "\n"
@@ -96,6 +111,7 @@ void cli_print_help(const char *cmd)
                "  trace     the timeline of one decision, change or vulnerability\n"
                "  report    write the evidence package (XML, OSCAL, manifest)\n"
                "  verify    check a package against its manifest\n"
+               "  mappings  list or check the framework mapping files\n"
                "  help      help on a command: signoff help COMMAND\n"
                "\n"
                "exit status: 0 ok, 1 findings matched --fail-on, 64 usage, 65 bad input,\n"

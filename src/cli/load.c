@@ -9,6 +9,8 @@
 void cli_msgs_print(void *ctx, const struct sg_error *e)
 {
     struct cli_msgs *m = ctx;
+    if (m->code == 0)
+        m->code = e->code;
     if (m->printed < SG_MAX_MESSAGES) {
         cli_error(e);
         m->printed++;
@@ -30,7 +32,7 @@ int cli_load_evidence(struct sg_store **out, const char *store_path, char *const
     struct sg_store *st = NULL, *base = NULL;
     struct sg_inputs in = {0};
     struct sg_ingest_stats stats;
-    struct cli_msgs msgs = {0, 0};
+    struct cli_msgs msgs = {0, 0, 0};
     int64_t now = 0;
     int rc;
 

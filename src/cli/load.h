@@ -9,6 +9,7 @@
 /* Prints bad-record messages: the first 100, then counts the rest. */
 struct cli_msgs {
     long printed, more;
+    int code; /* the first message's exit code */
 };
 void cli_msgs_print(void *ctx, const struct sg_error *e);
 /* Prints "signoff: …and N more" when needed. */

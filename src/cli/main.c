@@ -16,6 +16,7 @@ static const struct command {
     {"trace", cmd_trace},
     {"report", cmd_report},
     {"verify", cmd_verify},
+    {"mappings", cmd_mappings},
 };
 
 static const struct command *find(const char *name)

@@ -207,32 +207,33 @@ static void check_baselines(struct file *f, json_t *o, const char *ptr, const ch
 }
 
 /* "exceptions" (finding codes) or "evidence" (evidence kinds): an array of known names,
- * each once. Fills flags; returns how many. */
-static size_t check_names(struct file *f, json_t *o, const char *ptr, const char *key,
-                          unsigned char *flags, int (*lookup)(const char *),
-                          const char *what)
+ * each once. Fills flags. */
+static void check_names(struct file *f, json_t *o, const char *ptr, const char *key,
+                        unsigned char *flags, int (*lookup)(const char *),
+                        const char *what)
 {
     json_t *v = json_object_get(o, key), *s;
     char sub[128], sp[160];
-    size_t j, n = 0;
+    size_t j;
 
     snprintf(sub, sizeof(sub), "%s/%s", ptr, key);
     if (v == NULL) {
         map_problem(f->r, EX_DATAERR, &f->doc, ptr,
                     "missing required member \"%s\" ([] for none)", key);
-        return 0;
+        return;
     }
     if (!json_is_array(v)) {
         map_problem(f->r, EX_DATAERR, &f->doc, sub, "\"%s\" must be an array of %ss", key,
                     what);
-        return 0;
+        return;
     }
     json_array_foreach(v, j, s)
     {
         int k;
         snprintf(sp, sizeof(sp), "%s/%zu", sub, j);
         if (!json_is_string(s)) {
-            map_problem(f->r, EX_DATAERR, &f->doc, sp, "a %s must be a string", what);
+            map_problem(f->r, EX_DATAERR, &f->doc, sp,
+                        "every item of \"%s\" must be a string", key);
             continue;
         }
         k = lookup(json_string_value(s));
@@ -247,9 +248,7 @@ static size_t check_names(struct file *f, json_t *o, const char *ptr, const char
             continue;
         }
         flags[k] = 1;
-        n++;
     }
-    return n;
 }
 
 static int evidence_lookup(const char *name)
@@ -266,11 +265,10 @@ static int relationship_lookup(const char *name)
 static void check_control(struct file *f, json_t *controls, size_t i,
                           struct sg_control *c)
 {
-    json_t *o = json_array_get(controls, i), *v;
+    json_t *o = json_array_get(controls, i), *v, *exc, *ev;
     const struct map_entry *e = NULL;
     const char *id, *s;
     char ptr[64], sub[96];
-    size_t nexc, nev;
 
     snprintf(ptr, sizeof(ptr), "/controls/%zu", i);
     if (!json_is_object(o)) {
@@ -337,17 +335,20 @@ static void check_control(struct file *f, json_t *controls, size_t i,
     } else {
         c->relationship = (enum sg_relationship)relationship_lookup(json_string_value(v));
     }
-    nexc = check_names(f, o, ptr, "exceptions", c->exception, sg_finding_lookup,
-                       "finding code");
-    nev =
-        check_names(f, o, ptr, "evidence", c->evidence, evidence_lookup, "evidence kind");
-    if (nexc == 0 && nev == 0 && json_is_array(json_object_get(o, "exceptions")) &&
-        json_is_array(json_object_get(o, "evidence")) &&
-        json_array_size(json_object_get(o, "exceptions")) == 0 &&
-        json_array_size(json_object_get(o, "evidence")) == 0)
-        map_problem(f->r, EX_DATAERR, &f->doc, ptr,
-                    "control \"%.200s\" names no finding code and no evidence kind",
-                    id != NULL ? id : "");
+    check_names(f, o, ptr, "exceptions", c->exception, sg_finding_lookup, "finding code");
+    check_names(f, o, ptr, "evidence", c->evidence, evidence_lookup, "evidence kind");
+    exc = json_object_get(o, "exceptions");
+    ev = json_object_get(o, "evidence");
+    if (json_is_array(exc) && json_array_size(exc) == 0 && json_is_array(ev) &&
+        json_array_size(ev) == 0) {
+        if (id != NULL)
+            map_problem(f->r, EX_DATAERR, &f->doc, ptr,
+                        "control \"%.200s\" names no finding code and no evidence kind",
+                        id);
+        else
+            map_problem(f->r, EX_DATAERR, &f->doc, ptr,
+                        "the control names no finding code and no evidence kind");
+    }
     s = want_string(f, o, ptr, "rationale");
     c->rationale = sg_arena_strdup(&f->ms->ar, s);
 }
@@ -464,7 +465,11 @@ static void check_file(struct sg_mapset *ms, const char *dir, const char *name,
         size_t j;
         json_t *x;
         int ok = json_is_array(v);
-        json_array_foreach(v, j, x) ok = ok && json_is_string(x);
+        json_array_foreach(v, j, x)
+        {
+            if (!json_is_string(x))
+                ok = 0;
+        }
         if (!ok)
             map_problem(r, EX_DATAERR, &f.doc, "/notes",
                         "\"notes\" must be an array of strings");

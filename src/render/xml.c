@@ -198,6 +198,72 @@ static int on_finding(void *ctx, const char *code, const char *subject, const ch
     return 0;
 }
 
+/* SPEC §5/§6: each mapped control's status, with IDREFs to its findings. Findings are
+ * numbered f-1.. in (code, subject) order, so a code's findings are one range. */
+static void write_frameworks(xmlTextWriterPtr w, const struct sg_report_opts *o,
+                             const struct sg_trace_stats *s)
+{
+    long first[SG_F__COUNT], n = 0;
+    long evidence[SG_E__COUNT];
+    char id[64];
+
+    memcpy(evidence, s->evidence, sizeof(evidence));
+    evidence[SG_E_MANIFEST] = 1; /* this package has one */
+    for (int c = 0; c < SG_F__COUNT; c++) {
+        first[c] = n + 1;
+        n += s->findings[c];
+    }
+    for (int f = 0; f < SG_FW__COUNT && o->mappings != NULL; f++) {
+        const struct sg_framework_map *fm = sg_mapset_framework(o->mappings, f);
+        unsigned baseline = f == SG_FW_FEDRAMP ? o->baseline : 0;
+        long k = 0;
+        if (fm == NULL || !o->frameworks[f])
+            continue;
+        start(w, "framework");
+        attr(w, "name", fm->key);
+        attr(w, "title", fm->name);
+        attr(w, "edition", fm->edition);
+        if (baseline)
+            attr(w, "baseline", sg_baseline_name(baseline));
+        for (size_t i = 0; i < fm->ncontrols; i++) {
+            const struct sg_control *c = &fm->controls[i];
+            if (!sg_control_in_baseline(c, baseline))
+                continue;
+            start(w, "control");
+            snprintf(id, sizeof(id), "c-%s-%ld", fm->key, ++k);
+            attr(w, "id", id);
+            attr(w, "control-id", c->id);
+            attr(w, "title", c->title);
+            attr(w, "relationship", sg_relationship_name(c->relationship));
+            attr(w, "status", sg_control_status_key(sg_control_status(c, s->findings, evidence)));
+            if (c->rationale != NULL)
+                xmlTextWriterWriteElement(w, BAD_CAST "rationale", BAD_CAST c->rationale);
+            for (int code = 0; code < SG_F__COUNT; code++)
+                if (c->exception[code] && s->findings[code]) {
+                    start(w, "exception");
+                    attr(w, "code", sg_finding_name(code));
+                    attr_int(w, "count", s->findings[code]);
+                    end(w);
+                }
+            for (int code = 0; code < SG_F__COUNT; code++)
+                if (c->exception[code])
+                    for (long r = 0; r < s->findings[code]; r++) {
+                        snprintf(id, sizeof(id), "f-%ld", first[code] + r);
+                        empty(w, "finding-ref", "ref", id);
+                    }
+            for (int e = 0; e < SG_E__COUNT; e++)
+                if (c->evidence[e]) {
+                    start(w, "evidence");
+                    attr(w, "kind", sg_evidence_name(e));
+                    attr_int(w, "count", evidence[e]);
+                    end(w);
+                }
+            end(w);
+        }
+        end(w);
+    }
+}
+
 static int on_policy(void *ctx, const struct sg_policy_row *p)
 {
     xmlTextWriterPtr w = ctx;
@@ -409,6 +475,7 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
     end(w);
     xmlTextWriterWriteString(w, BAD_CAST "\n");
     start(w, "frameworks");
+    write_frameworks(w, o, stats);
     end(w);
     xmlTextWriterWriteString(w, BAD_CAST "\n");
     start(w, "policies");

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# report.sh SIGNOFF SRCDIR: the package is complete or absent (SPEC §6): an existing -o is
+# refused with 73, --force replaces it, a read-only parent gives 73 and leaves nothing,
+# re-runs are byte-identical, verify catches a changed, a missing and an added file, and
+# package.xml validates against the shipped XSD (when xmllint is there).
+set -u
+signoff=$1 src=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/signoff-report.XXXXXX")
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+ex=$src/tests/data/report
+in=("$ex/estate.jsonl")
+
+"$signoff" report --quiet --period 2026-Q3 -o "$tmp/a" "${in[@]}"; rc=$?
+[ $rc = 0 ] && [ -f "$tmp/a/package.xml" ] && [ -f "$tmp/a/manifest.json" ] && ok || bad "first report rc=$rc"
+"$signoff" report --quiet --period 2026-Q3 -o "$tmp/b" "${in[@]}"
+for f in package.xml manifest.json oscal-assessment-results.xml; do
+    [ -f "$tmp/a/$f" ] || continue
+    cmp -s "$tmp/a/$f" "$tmp/b/$f" && ok || bad "$f differs between two runs"
+done
+"$signoff" report --quiet --period 2026-Q3 -o "$tmp/a" "${in[@]}" 2> "$tmp/err"; rc=$?
+[ $rc = 73 ] && grep -q 'exists' "$tmp/err" && ok || bad "existing -o gave $rc"
+"$signoff" report --quiet --period 2026-Q4 --force -o "$tmp/a" "${in[@]}"; rc=$?
+[ $rc = 0 ] && grep -q '2026-Q4' "$tmp/a/package.xml" && ok || bad "--force gave $rc"
+ls -a "$tmp" | grep -q '\.tmp-' && bad "a temporary folder was left" || ok
+mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+if [ "$(id -u)" != 0 ]; then
+    "$signoff" report --quiet -o "$tmp/ro/x" "${in[@]}" 2> /dev/null; rc=$?
+    [ $rc = 73 ] && [ -z "$(ls -A "$tmp/ro")" ] && ok || bad "read-only parent gave $rc"
+fi
+"$signoff" verify "$tmp/b" > /dev/null && ok || bad "verify of a fresh package failed"
+cp -r "$tmp/b" "$tmp/c"; printf ' ' >> "$tmp/c/package.xml"
+"$signoff" verify "$tmp/c" 2> "$tmp/err"; rc=$?
+[ $rc = 65 ] && grep -q 'changed: package.xml' "$tmp/err" && ok || bad "changed byte: rc=$rc"
+cp -r "$tmp/b" "$tmp/d"; rm "$tmp/d/package.xml"
+"$signoff" verify "$tmp/d" 2> "$tmp/err"; rc=$?
+[ $rc = 65 ] && grep -q 'missing: package.xml' "$tmp/err" && ok || bad "missing file: rc=$rc"
+cp -r "$tmp/b" "$tmp/e"; echo x > "$tmp/e/extra.txt"
+"$signoff" verify "$tmp/e" 2> "$tmp/err"; rc=$?
+[ $rc = 65 ] && grep -q 'added: extra.txt' "$tmp/err" && ok || bad "added file: rc=$rc"
+"$signoff" verify "$tmp/nothing" 2> /dev/null; rc=$?
+[ $rc = 66 ] && ok || bad "verify of a missing folder gave $rc"
+if command -v xmllint > /dev/null && [ -f "$src/templates/signoff-package.xsd" ]; then
+    xmllint --noout --schema "$src/templates/signoff-package.xsd" "$tmp/b/package.xml" 2> "$tmp/err" && ok || { bad "package.xml does not validate"; head -5 "$tmp/err"; }
+fi
+if command -v xmllint > /dev/null && [ -f "$tmp/b/oscal-assessment-results.xml" ] && [ -f "$src/tests/schemas/oscal_assessment-results_schema.xsd" ]; then
+    xmllint --noout --schema "$src/tests/schemas/oscal_assessment-results_schema.xsd" "$tmp/b/oscal-assessment-results.xml" 2> "$tmp/err" && ok || { bad "OSCAL does not validate"; head -5 "$tmp/err"; }
+fi
+"$signoff" report --quiet -o /dev/full/x "${in[@]}" 2> /dev/null; rc=$?
+[ $rc = 73 ] && ok || bad "-o under /dev/full gave $rc"
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
