@@ -10,10 +10,36 @@
 #include <libxslt/transform.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-static const int parse_opts = XML_PARSE_NONET | XML_PARSE_NOENT * 0 | XML_PARSE_NOCDATA;
+/* libxml2 and libxslt print their diagnostics; the core never prints, so keep the first
+ * one for the error message instead. */
+static char first_diag[200];
 
+static void keep_diag(void *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    size_t len = strlen(first_diag);
+    (void)ctx;
+    /* libxml2 sends one message in pieces: keep the pieces of the first line */
+    if (len > 0 && first_diag[len - 1] == '\n')
+        return;
+    va_start(ap, fmt);
+    vsnprintf(first_diag + len, sizeof(first_diag) - len, fmt, ap);
+    va_end(ap);
+}
+
+/* No network, no entity substitution, no DTD loading. */
+static const int parse_opts = XML_PARSE_NONET | XML_PARSE_NOCDATA;
+
+static const char *diag(void)
+{
+    first_diag[strcspn(first_diag, "\n")] = '\0';
+    return first_diag;
+}
 
 int sg_render_oscal(struct sg_outdir *out, struct sg_error *err)
 {
@@ -26,11 +52,14 @@ int sg_render_oscal(struct sg_outdir *out, struct sg_error *err)
     xsltTransformContextPtr ctx = NULL;
     int rc = -1;
 
+    first_diag[0] = '\0';
+    xmlSetGenericErrorFunc(NULL, keep_diag);
+    xsltSetGenericErrorFunc(NULL, keep_diag);
     sdoc = xmlReadFile(tpl, NULL, parse_opts);
     if (sdoc == NULL || (ss = xsltParseStylesheetDoc(sdoc)) == NULL) {
         if (ss == NULL && sdoc != NULL)
             xmlFreeDoc(sdoc);
-        sg_error_set(err, EX_SOFTWARE, NULL, "cannot load the OSCAL template \"%s\"", tpl);
+        sg_error_set(err, EX_SOFTWARE, NULL, "cannot load the OSCAL template \"%s\": %s", tpl, diag());
         goto out;
     }
     doc = xmlReadFile(in, NULL, parse_opts);
@@ -50,7 +79,7 @@ int sg_render_oscal(struct sg_outdir *out, struct sg_error *err)
     }
     res = xsltApplyStylesheetUser(ss, doc, NULL, NULL, NULL, ctx);
     if (res == NULL || ctx->state != XSLT_STATE_OK) {
-        sg_error_set(err, EX_SOFTWARE, NULL, "the OSCAL transform failed");
+        sg_error_set(err, EX_SOFTWARE, NULL, "the OSCAL transform failed: %s", diag());
         goto out;
     }
     if (xsltSaveResultToFilename(dst, res, ss, 0) < 0) {

@@ -130,7 +130,6 @@ static int on_verdict(void *ctx, const struct sg_verdict *v)
         w = x->w[v->kind == SG_VK_DEFERRAL ? SEC_DEFERRALS : SEC_ESCALATIONS];
         start(w, v->kind == SG_VK_DEFERRAL ? "deferral" : "escalation");
         decision_common(w, v);
-        attr(w, "action", v->decision->action);
         attr_time(w, "at", v->decision->at);
         attr_time(w, "due", v->when);
         attr(w, "state", sg_state_name(v->state));
@@ -296,9 +295,8 @@ static int on_party(void *ctx, const struct sg_party_row *p)
     attr(w, "name", p->name);
     /* SPEC §4 Notation: a known human is a human identity that is not also an agent */
     attr(w, "type", p->is_agent ? "non-human" : p->human ? "human" : "non-human");
-    attr(w, "record", p->is_identity && p->is_agent ? "identity-and-agent"
-                      : p->is_agent                  ? "agent"
-                                                     : "identity");
+    /* an id that is both an identity and an agent is an agent (never human) */
+    attr(w, "record", p->is_agent ? "agent" : "identity");
     end(w);
     return 0;
 }
