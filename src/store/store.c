@@ -131,7 +131,7 @@ int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_
     sqlite3_extended_result_codes(st->db, 0);
     /* A rollback journal: readers need no write access; FULL sync: evidence must survive
        power loss once ingest said it was stored. */
-    if (exec(st, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
+    if (exec(st, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL; PRAGMA cache_size=-16384;"
                  "PRAGMA temp_store=FILE;",
              err) != 0 ||
         check_schema(st, err) != 0) {
