@@ -94,12 +94,38 @@ static json_t *canon_copy(const json_t *v)
     return json_deep_copy(v);
 }
 
+/* Does v hold a real with an integral value (which the canonical form writes as an
+ * integer)? Most records hold none, and are dumped without a copy. */
+static int has_integral_real(const json_t *v)
+{
+    if (json_is_real(v)) {
+        double d = json_real_value(v);
+        return d == floor(d) && fabs(d) < 9007199254740992.0;
+    }
+    if (json_is_object(v)) {
+        const char *key;
+        json_t *val;
+        json_object_foreach((json_t *)v, key, val) if (has_integral_real(val)) return 1;
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *val;
+        json_array_foreach(v, i, val) if (has_integral_real(val)) return 1;
+    }
+    return 0;
+}
+
 char *sg_json_canonical(const json_t *v)
 {
-    json_t *c = canon_copy(v);
-    char *s = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY |
-                                JSON_REAL_PRECISION(17));
-    json_decref(c);
+    const size_t flags =
+        JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(17);
+    char *s;
+    if (has_integral_real(v)) {
+        json_t *c = canon_copy(v);
+        s = json_dumps(c, flags);
+        json_decref(c);
+    } else {
+        s = json_dumps(v, flags);
+    }
     if (s == NULL) {
         s = sg_xstrdup("null");
     } else {
