@@ -5,6 +5,7 @@
 #include "signoff/render.h"
 #include "signoff/datadir.h"
 
+#include <libexslt/exslt.h>
 #include <libxml/parser.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -53,6 +54,7 @@ int sg_render_oscal(struct sg_outdir *out, struct sg_error *err)
     int rc = -1;
 
     first_diag[0] = '\0';
+    exsltRegisterAll(); /* the template may use EXSLT (exsl:node-set) */
     xmlSetGenericErrorFunc(NULL, keep_diag);
     xsltSetGenericErrorFunc(NULL, keep_diag);
     sdoc = xmlReadFile(tpl, NULL, parse_opts);
