@@ -243,7 +243,9 @@ static int check_value(const json_t *v, const struct field *f, const char *path,
     case F_INT:
         if (!json_is_integer(v))
             return bad(err, pos, path, "must be an integer");
-        if ((double)json_integer_value(v) < f->min || (double)json_integer_value(v) > f->max) {
+        /* a max of 9.2e18 means "any int64": compare without converting the value */
+        if ((double)json_integer_value(v) < f->min ||
+            (f->max < 9e18 && (double)json_integer_value(v) > f->max)) {
             if (f->max > 1e18)
                 snprintf(buf, sizeof(buf), "must be at least %.0f", f->min);
             else

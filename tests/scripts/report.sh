@@ -50,5 +50,16 @@ if command -v xmllint > /dev/null && [ -f "$tmp/b/oscal-assessment-results.xml" 
 fi
 "$signoff" report --quiet -o /dev/full/x "${in[@]}" 2> /dev/null; rc=$?
 [ $rc = 73 ] && ok || bad "-o under /dev/full gave $rc"
+# a failure midway (the OSCAL template missing, after package.xml was written) leaves no
+# package and no temporary folder
+mkdir "$tmp/dd" && ln -s "$src/mappings" "$tmp/dd/mappings"
+SIGNOFF_DATADIR=$tmp/dd "$signoff" report --quiet -o "$tmp/mid" "${in[@]}" 2> "$tmp/err"; rc=$?
+[ $rc = 70 ] && [ ! -e "$tmp/mid" ] && ! ls -a "$tmp" | grep -q '\.mid\.tmp-' && ok || bad "midway failure: rc=$rc"
+# killed midway: no partial package under the final name, and a later run succeeds
+"$signoff" report --quiet -o "$tmp/killed" "${in[@]}" & pid=$!
+kill -9 $pid 2> /dev/null; wait $pid 2> /dev/null
+if [ -e "$tmp/killed" ]; then "$signoff" verify "$tmp/killed" > /dev/null && ok || bad "a killed run left a partial package"; else ok; fi
+rm -rf "$tmp/killed"
+"$signoff" report --quiet -o "$tmp/killed" "${in[@]}" && ok || bad "a run after a killed one failed"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
