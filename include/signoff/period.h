@@ -13,7 +13,7 @@ struct sg_period {
 };
 
 /* Parses text; `now` is read (sg_clock_now) only for last-quarter. Returns 0, or -1 with
- * *why a static phrase; *bad_now set when SIGNOFF_NOW was the problem. */
+ * *why a static phrase (which names SIGNOFF_NOW when it was the problem). */
 int sg_period_parse(struct sg_period *out, const char *text, const char **why);
 /* The all-time period given the latest event (SG_TIME_MIN for none: to = epoch + 1 s). */
 void sg_period_all_time(struct sg_period *out, int64_t latest_event);

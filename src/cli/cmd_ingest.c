@@ -37,6 +37,8 @@ int cmd_ingest(int argc, char **argv)
         case 'h':
             cli_print_help("ingest");
             return cli_finish_stdout(0);
+        case ':':
+            return cli_usage("ingest", "option \"%s\" needs a value", argv[optind - 1]);
         default:
             return cli_usage("ingest", "unknown option \"%s\"%s", argv[optind - 1],
                              cli_suggest_option(argv[optind - 1], names));

@@ -46,6 +46,15 @@ static int expand_dir(struct sg_inputs *in, const char *dir, struct sg_error *er
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".jsonl") || ends_with(e->d_name, ".json")))
             continue;
+        /* SPEC §7: every *.jsonl and *.json *file*: a folder so named is skipped */
+        {
+            struct stat sb;
+            char *p = sg_xasprintf("%s/%s", dir, e->d_name);
+            int skip = stat(p, &sb) != 0 || !S_ISREG(sb.st_mode);
+            free(p);
+            if (skip)
+                continue;
+        }
         names = sg_xreallocarray(names, n + 1, sizeof(*names));
         names[n++] = sg_xstrdup(e->d_name);
     }
@@ -171,7 +180,7 @@ static void parse_text(struct run *r, const char *path, const char *text, size_t
 static int blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
             return 0;
     return 1;
 }

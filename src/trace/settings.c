@@ -153,8 +153,10 @@ static int merge(struct sg_settings *s, json_t *root, struct ctx *c)
             int level = sg_level_lookup(sev);
             if (level == 0)
                 continue;
+            char key[64];
             snprintf(ptr, sizeof(ptr), "/remediation_sla/%s", sev);
-            if (duration(c, d, sev, ptr, &s->remediation_sla[level], 0) != 0)
+            snprintf(key, sizeof(key), "remediation_sla.%s", sev);
+            if (duration(c, d, key, ptr, &s->remediation_sla[level], 0) != 0)
                 return -1;
         }
     }
