@@ -57,6 +57,25 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+/* mkdir -p of path (the folders a package is put in may not exist yet). */
+static int make_parents(const char *path)
+{
+    char *p = sg_xstrdup(path);
+    int rc = 0;
+    for (char *c = p + 1; *c && rc == 0; c++) {
+        if (*c != '/')
+            continue;
+        *c = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            rc = -1;
+        *c = '/';
+    }
+    if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+    free(p);
+    return rc;
+}
+
 static int fsync_path(const char *path)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY);
@@ -84,7 +103,7 @@ int sg_outdir_begin(struct sg_outdir *o, const char *dest, int force, struct sg_
                             "output \"%s\" exists (use --force to replace it)", dest);
     }
     o->tmp = sg_xasprintf("%s/.%s.tmp-XXXXXX", parent, base);
-    if (mkdtemp(o->tmp) == NULL) {
+    if (make_parents(parent) != 0 || mkdtemp(o->tmp) == NULL) {
         sg_error_set(err, EX_CANTCREAT, NULL, "cannot create a folder beside \"%s\": %s", dest,
                      strerror(errno));
         free(o->tmp);

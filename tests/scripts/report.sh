@@ -61,5 +61,7 @@ kill -9 $pid 2> /dev/null; wait $pid 2> /dev/null
 if [ -e "$tmp/killed" ]; then "$signoff" verify "$tmp/killed" > /dev/null && ok || bad "a killed run left a partial package"; else ok; fi
 rm -rf "$tmp/killed"
 "$signoff" report --quiet -o "$tmp/killed" "${in[@]}" && ok || bad "a run after a killed one failed"
+# -o under folders that do not exist yet: they are made
+"$signoff" report --quiet -o "$tmp/new/deeper/pkg" "${in[@]}" && [ -f "$tmp/new/deeper/pkg/manifest.json" ] && ok || bad "-o under new folders failed"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
