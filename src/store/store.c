@@ -22,6 +22,9 @@ int sg_store_sqlerr(struct sg_store *st, struct sg_error *err, const char *what)
                  ? EX_IOERR
                  : (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? EX_DATAERR
                                                                     : EX_SOFTWARE;
+    if (code == SQLITE_NOTADB)
+        return sg_error_set(err, EX_DATAERR, NULL, "\"%s\" is not a signoff store (not an "
+                            "SQLite database)", st->path ? st->path : ":memory:");
     return sg_error_set(err, ex, NULL, "store \"%s\": %s: %s", st->path ? st->path : ":memory:",
                         what, sqlite3_errmsg(st->db));
 }
