@@ -48,3 +48,24 @@ int cli_finish_stdout(int rc)
     }
     return rc;
 }
+
+int cli_each_item(const char *cmd, const char *option, const char *list,
+                  int (*fn)(void *ctx, const char *item), void *ctx)
+{
+    char word[64];
+    const char *p = list;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        int rc;
+        if (n == 0 || n >= sizeof(word))
+            return cli_usage(cmd, "bad %s \"%s\": empty or overlong item", option, list);
+        memcpy(word, p, n);
+        word[n] = '\0';
+        if ((rc = fn(ctx, word)) != 0)
+            return rc;
+        if (comma == NULL)
+            return 0;
+        p = comma + 1;
+    }
+}

@@ -22,6 +22,11 @@ int cli_error(const struct sg_error *err);
 int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints "signoff: <msg>" and "Try 'signoff CMD --help'."; returns 64. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Calls fn for each item of a comma-separated list (--fail-on, --format, --framework).
+ * An empty or overlong item is a usage error (64, message printed). fn returns 0, or an
+ * exit code that stops the walk. Returns 0 or that code. */
+int cli_each_item(const char *cmd, const char *option, const char *list,
+                  int (*fn)(void *ctx, const char *item), void *ctx);
 /* Flushes and closes stdout; returns 0, or 74 with a message when writing failed. */
 int cli_finish_stdout(int rc);
 

@@ -16,32 +16,24 @@ struct formats {
     int pdf, xml, oscal;
 };
 
+static int format_item(void *ctx, const char *word)
+{
+    struct formats *f = ctx;
+    if (strcmp(word, "pdf") == 0)
+        f->pdf = 1;
+    else if (strcmp(word, "xml") == 0)
+        f->xml = 1;
+    else if (strcmp(word, "oscal") == 0)
+        f->oscal = 1;
+    else
+        return cli_usage("report", "bad --format: \"%s\" is not pdf, xml or oscal", word);
+    return 0;
+}
+
 static int parse_formats(struct formats *f, const char *list)
 {
-    char word[32];
-    const char *p = list;
     memset(f, 0, sizeof(*f));
-    for (;;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        if (n == 0 || n >= sizeof(word))
-            return cli_usage("report", "bad --format \"%s\"", list);
-        memcpy(word, p, n);
-        word[n] = '\0';
-        if (strcmp(word, "pdf") == 0)
-            f->pdf = 1;
-        else if (strcmp(word, "xml") == 0)
-            f->xml = 1;
-        else if (strcmp(word, "oscal") == 0)
-            f->oscal = 1;
-        else
-            return cli_usage("report", "bad --format \"%s\": \"%s\" is not pdf, xml or oscal",
-                             list, word);
-        if (comma == NULL)
-            break;
-        p = comma + 1;
-    }
-    return 0;
+    return cli_each_item("report", "--format", list, format_item, f);
 }
 
 int cmd_report(int argc, char **argv)

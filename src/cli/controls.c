@@ -5,30 +5,27 @@
 
 #include <string.h>
 
+struct fw_ctx {
+    unsigned char *sel;
+    const char *cmd;
+};
+
+static int framework_item(void *ctx, const char *word)
+{
+    struct fw_ctx *c = ctx;
+    int fw = sg_framework_lookup(word);
+    if (fw < 0)
+        return cli_usage(c->cmd, "bad framework \"%s\": one of soc2, iso27001, fedramp, ai-rmf",
+                         word);
+    c->sel[fw] = 1;
+    return 0;
+}
+
 int cli_frameworks_parse(unsigned char sel[SG_FW__COUNT], const char *list, const char *cmd)
 {
-    char word[32];
-    const char *p = list;
+    struct fw_ctx c = {sel, cmd};
     memset(sel, 0, SG_FW__COUNT);
-    for (;;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        int fw;
-        if (n == 0 || n >= sizeof(word))
-            return cli_usage(cmd, "bad framework list \"%s\"", list);
-        memcpy(word, p, n);
-        word[n] = '\0';
-        fw = sg_framework_lookup(word);
-        if (fw < 0)
-            return cli_usage(cmd,
-                             "bad framework \"%s\": one of soc2, iso27001, fedramp, ai-rmf",
-                             word);
-        sel[fw] = 1;
-        if (comma == NULL)
-            break;
-        p = comma + 1;
-    }
-    return 0;
+    return cli_each_item(cmd, "framework list", list, framework_item, &c);
 }
 
 int cli_baseline_parse(unsigned *out, const char *name, const char *cmd)

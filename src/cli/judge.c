@@ -36,37 +36,35 @@ int cli_judge_period(struct cli_judge *j, struct sg_store *st)
     return 0;
 }
 
+struct fail_on_ctx {
+    struct cli_fail_on *f;
+    const char *list, *cmd;
+};
+
+static int fail_on_item(void *ctx, const char *word)
+{
+    struct fail_on_ctx *c = ctx;
+    int code, sev;
+    if ((sev = sg_severity_lookup(word)) > 0) {
+        if (c->f->min_severity == 0 || sev < c->f->min_severity)
+            c->f->min_severity = sev;
+    } else if ((code = sg_finding_lookup(word)) >= 0) {
+        c->f->codes[code] = 1;
+    } else {
+        return cli_usage(c->cmd,
+                         "bad --fail-on \"%s\": \"%s\" is neither a severity (high, medium, "
+                         "low) nor a finding code",
+                         c->list, word);
+    }
+    c->f->any = 1;
+    return 0;
+}
+
 int cli_fail_on_parse(struct cli_fail_on *f, const char *list, const char *cmd)
 {
-    char word[64];
-    const char *p = list;
-
+    struct fail_on_ctx c = {f, list, cmd};
     memset(f, 0, sizeof(*f));
-    for (;;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        int code, sev;
-        if (n == 0 || n >= sizeof(word))
-            return cli_usage(cmd, "bad --fail-on \"%s\": empty or overlong item", list);
-        memcpy(word, p, n);
-        word[n] = '\0';
-        if ((sev = sg_severity_lookup(word)) > 0) {
-            if (f->min_severity == 0 || sev < f->min_severity)
-                f->min_severity = sev;
-        } else if ((code = sg_finding_lookup(word)) >= 0) {
-            f->codes[code] = 1;
-        } else {
-            return cli_usage(cmd,
-                             "bad --fail-on \"%s\": \"%s\" is neither a severity (high, "
-                             "medium, low) nor a finding code",
-                             list, word);
-        }
-        f->any = 1;
-        if (comma == NULL)
-            break;
-        p = comma + 1;
-    }
-    return 0;
+    return cli_each_item(cmd, "--fail-on", list, fail_on_item, &c);
 }
 
 int cli_fail_on_matches(const struct cli_fail_on *f, const long counts[SG_F__COUNT])
