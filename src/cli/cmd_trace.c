@@ -256,12 +256,52 @@ static int show_exposure(struct tl *t, const struct sg_trace_opts *o, const char
         return 1;
     }
     printf("\nexposure %s: %s on %s\n", x.id, x.vuln, x.asset);
-    printf("  %-30s first seen\n", sg_time_format(a, x.first_seen));
-    if (x.has_last_seen)
-        printf("  %-30s last seen, %s (%d observation%s)\n", sg_time_format(b, x.last_seen),
-               x.fixed ? "fixed" : "open", x.observations, x.observations == 1 ? "" : "s");
-    printf("  %-30s remediation deadline\n", sg_time_format(c, v.when));
-    printf("  verdict: %s\n", sg_state_name(v.state));
+    struct {
+        int64_t at;
+        char text[160];
+    } ev[3];
+    int n = 0;
+    ev[n].at = x.first_seen;
+    snprintf(ev[n++].text, sizeof(ev[0].text), "first seen by the scanner");
+    ev[n].at = v.when;
+    snprintf(ev[n++].text, sizeof(ev[0].text), "remediation deadline (first seen + SLA)");
+    if (x.has_last_seen) {
+        ev[n].at = x.last_seen;
+        snprintf(ev[n++].text, sizeof(ev[0].text), "last seen, %s (%d observation%s)",
+                 x.fixed ? "fixed" : "still open", x.observations,
+                 x.observations == 1 ? "" : "s");
+    }
+    for (int i = 0; i < n; i++) /* in time order */
+        for (int k = i + 1; k < n; k++)
+            if (ev[k].at < ev[i].at) {
+                __typeof__(ev[0]) tmp = ev[i];
+                ev[i] = ev[k];
+                ev[k] = tmp;
+            }
+    for (int i = 0; i < n; i++)
+        printf("  %-30s %s\n", sg_time_format(a, ev[i].at), ev[i].text);
+    switch (v.state) {
+    case SG_ST_SILENT:
+        printf("  verdict: SILENT DEFERRAL: overdue, and no decision about it was made by the "
+               "deadline\n");
+        break;
+    case SG_ST_BREACH:
+        printf("  verdict: SLA BREACH: overdue; a decision about it was made, but no fix by "
+               "the deadline\n");
+        break;
+    case SG_ST_EXCUSED:
+        printf("  verdict: overdue, excused by risk acceptance %s (%s)\n", v.via, who(t, v.by));
+        break;
+    case SG_ST_REMEDIATED:
+        printf("  verdict: remediated by the deadline, at %s\n", sg_time_format(b, v.remediated_at));
+        break;
+    case SG_ST_NOT_DUE:
+        printf("  verdict: not yet due at the as-of time\n");
+        break;
+    default:
+        printf("  verdict: remediated late, before this period: not judged in it\n");
+    }
+    (void)c;
     return 1;
 }
 
