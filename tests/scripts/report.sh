@@ -61,6 +61,12 @@ kill -9 $pid 2> /dev/null; wait $pid 2> /dev/null
 if [ -e "$tmp/killed" ]; then "$signoff" verify "$tmp/killed" > /dev/null && ok || bad "a killed run left a partial package"; else ok; fi
 rm -rf "$tmp/killed"
 "$signoff" report --quiet -o "$tmp/killed" "${in[@]}" && ok || bad "a run after a killed one failed"
+# an XXE payload in a rationale stays text: nothing of /etc/passwd reaches the package
+cat > "$tmp/xxe.jsonl" <<'JSON'
+{"kind":"identity","id":"eve","name":"<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>&e;","human":true}
+{"kind":"decision","id":"X1","agent":"eve","at":"2026-08-01T00:00:00Z","action":"restart","outcome":"act","targets":[],"factors":{"a":"b"},"rationale":"<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>&e;"}
+JSON
+"$signoff" report --quiet -o "$tmp/xxe" "$tmp/xxe.jsonl" && ! grep -rq 'root:' "$tmp/xxe" && grep -q '&lt;!DOCTYPE' "$tmp/xxe/package.xml" && ok || bad "XXE payload"
 # -o under folders that do not exist yet: they are made
 "$signoff" report --quiet -o "$tmp/new/deeper/pkg" "${in[@]}" && [ -f "$tmp/new/deeper/pkg/manifest.json" ] && ok || bad "-o under new folders failed"
 echo "$pass passed, $fail failed"
