@@ -26,6 +26,21 @@ static const struct help {
      "  --quiet      print nothing on success\n"
      "\n"
      "example: signoff ingest --store evidence.db exports/2026-Q3/\n"},
+    {"import",
+     "usage: signoff import [--store DB] [--quiet] --format dependabot [--asset ID]\n"
+     "                      [--seen-at TIME] FILE...\n"
+     "\n"
+     "Turns GitHub Dependabot alerts (the REST list response or webhook payloads) into\n"
+     "exposures, deferrals and risk acceptances (docs/importers.md), in one transaction.\n"
+     "Ids come from the source, so importing the same document twice changes nothing.\n"
+     "An auto-dismissal is a deferral by the agent dependabot, with no human owner.\n"
+     "openvex, cyclonedx, trivy and grype are not available yet.\n"
+     "\n"
+     "  --format F   dependabot\n"
+     "  --asset ID   the asset the alerts are about; default: the repository OWNER/REPO\n"
+     "  --store DB   the evidence store; default: none, validate only\n"
+     "\n"
+     "example: signoff import --store evidence.db --format dependabot alerts.json\n"},
     {"check",
      "usage: signoff check [--store DB] [--settings F] [--period P] [--json]\n"
      "                     [--fail-on LIST] [--controls FRAMEWORK [--baseline B]]\n"
@@ -107,6 +122,7 @@ void cli_print_help(const char *cmd)
                "\n"
                "commands:\n"
                "  ingest    validate records and add them to the evidence store\n"
+               "  import    import Dependabot alerts (other formats to come)\n"
                "  check     judge the period and list the findings\n"
                "  trace     the timeline of one decision, change or vulnerability\n"
                "  report    write the evidence package (XML, OSCAL, manifest)\n"

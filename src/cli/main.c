@@ -12,6 +12,7 @@ static const struct command {
     cli_cmd_fn fn;
 } commands[] = {
     {"ingest", cmd_ingest},
+    {"import", cmd_import},
     {"check", cmd_check},
     {"trace", cmd_trace},
     {"report", cmd_report},
