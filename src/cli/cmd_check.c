@@ -92,8 +92,14 @@ static void print_table(struct out *o, const struct sg_trace_stats *s, const str
                 header = 1;
             }
             plain_reasons(&b, o->rows[i].reasons);
-            printf("  %-22s %-26s %s\n", o->rows[i].code, o->rows[i].subject,
-                   b.len ? sg_buf_str(&b) : "-");
+            /* a subject too long for its column gets a line of its own, so the
+               columns stay aligned within 80 */
+            if (strlen(o->rows[i].subject) > 26)
+                printf("  %-22s %s\n  %-22s %-26s %s\n", o->rows[i].code, o->rows[i].subject,
+                       "", "", b.len ? sg_buf_str(&b) : "-");
+            else
+                printf("  %-22s %-26s %s\n", o->rows[i].code, o->rows[i].subject,
+                       b.len ? sg_buf_str(&b) : "-");
             total++;
         }
     }
