@@ -109,19 +109,10 @@ int cmd_import(int argc, char **argv)
         rc = cli_error(&err);
         goto out;
     }
-    if (sg_import_inputs(st, &in, &io, cli_msgs_print, &msgs, &stats, &err) != 0) {
-        sg_store_rollback(st); /* one transaction: nothing of a failed import is stored */
-        cli_msgs_finish(&msgs);
-        if (stats.bad == 0 || err.code != EX_DATAERR)
-            cli_error(&err);
-        rc = err.code ? err.code : EX_SOFTWARE;
-        goto out;
-    }
-    if (store_path == NULL) {
-        sg_store_rollback(st);
-    } else if (sg_store_commit(st, &err) != 0) {
-        rc = cli_error(&err);
-        goto out;
+    {
+        int ran = sg_import_inputs(st, &in, &io, cli_msgs_print, &msgs, &stats, &err);
+        if ((rc = cli_end_transaction(st, ran, store_path != NULL, stats.bad, &msgs, &err)) != 0)
+            goto out;
     }
     if (!quiet) {
         if (store_path != NULL)

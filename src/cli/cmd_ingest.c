@@ -63,19 +63,10 @@ int cmd_ingest(int argc, char **argv)
         rc = cli_error(&err);
         goto out;
     }
-    if (sg_ingest_inputs(st, &in, now, cli_msgs_print, &msgs, &stats, &err) != 0) {
-        sg_store_rollback(st); /* SPEC §8: nothing of a failed ingest enters the store */
-        cli_msgs_finish(&msgs);
-        if (stats.bad == 0 || err.code != EX_DATAERR)
-            cli_error(&err);
-        rc = err.code ? err.code : EX_SOFTWARE;
-        goto out;
-    }
-    if (store_path == NULL) {
-        sg_store_rollback(st);
-    } else if (sg_store_commit(st, &err) != 0) {
-        rc = cli_error(&err);
-        goto out;
+    {
+        int ran = sg_ingest_inputs(st, &in, now, cli_msgs_print, &msgs, &stats, &err);
+        if ((rc = cli_end_transaction(st, ran, store_path != NULL, stats.bad, &msgs, &err)) != 0)
+            goto out;
     }
     if (!quiet) {
         if (store_path != NULL)

@@ -5,6 +5,7 @@
 #include "signoff/time.h"
 
 #include <stdio.h>
+#include <string.h>
 
 void cli_msgs_print(void *ctx, const struct sg_error *e)
 {
@@ -23,6 +24,25 @@ void cli_msgs_finish(struct cli_msgs *m)
 {
     if (m->more > 0)
         fprintf(stderr, "signoff: …and %ld more\n", m->more);
+}
+
+int cli_end_transaction(struct sg_store *st, int ran, int keep, long long bad,
+                        struct cli_msgs *msgs, struct sg_error *err)
+{
+    if (ran != 0) {
+        sg_store_rollback(st); /* nothing of a failed ingest enters the store */
+        cli_msgs_finish(msgs);
+        if (bad == 0 || err->code != EX_DATAERR)
+            cli_error(err);
+        return err->code ? err->code : EX_SOFTWARE;
+    }
+    if (!keep) {
+        sg_store_rollback(st);
+        return 0;
+    }
+    if (sg_store_commit(st, err) != 0)
+        return cli_error(err);
+    return 0;
 }
 
 int cli_load_evidence(struct sg_store **out, const char *store_path, char *const *files,
@@ -65,18 +85,16 @@ int cli_load_evidence(struct sg_store **out, const char *store_path, char *const
         goto out;
     }
     sg_clock_now(&now);
-    if (sg_store_begin(st, &err) != 0 ||
-        sg_ingest_inputs(st, &in, now, cli_msgs_print, &msgs, &stats, &err) != 0) {
-        cli_msgs_finish(&msgs);
-        if (stats.bad == 0 || err.code != EX_DATAERR)
-            cli_error(&err);
-        rc = err.code ? err.code : EX_SOFTWARE;
-        goto out;
-    }
-    if (sg_store_commit(st, &err) != 0) {
+    memset(&stats, 0, sizeof(stats));
+    if (sg_store_begin(st, &err) != 0) {
         rc = cli_error(&err);
         goto out;
     }
+    /* two statements: stats.bad must be read after the ingest ran */
+    int ran = sg_ingest_inputs(st, &in, now, cli_msgs_print, &msgs, &stats, &err);
+    rc = cli_end_transaction(st, ran, 1, stats.bad, &msgs, &err);
+    if (rc != 0)
+        goto out;
     *out = st;
     st = NULL;
     rc = 0;

@@ -15,6 +15,13 @@ void cli_msgs_print(void *ctx, const struct sg_error *e);
 /* Prints "signoff: …and N more" when needed. */
 void cli_msgs_finish(struct cli_msgs *m);
 
+/* Ends the one transaction of an ingest or import into st (SPEC §8): when the run
+ * failed (ran != 0), rolls back, prints what is left to print (err unless every bad
+ * record was already reported) and returns the exit code; else commits when keep, rolls
+ * back when not (validation only) and returns 0, or the exit code of a failed commit. */
+int cli_end_transaction(struct sg_store *st, int ran, int keep, long long bad,
+                        struct cli_msgs *msgs, struct sg_error *err);
+
 /* For check, report and trace: opens store_path (may be NULL) and reads files into a
  * private copy. Neither: 64. On success *out is the store to judge (New:
  * sg_store_close()). Returns 0 or the exit status, messages printed. */
