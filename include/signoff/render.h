@@ -22,6 +22,9 @@ struct sg_report_opts {
     const struct sg_mapset *mappings;       /* NULL: no framework section */
     unsigned char frameworks[SG_FW__COUNT]; /* which frameworks to write */
     unsigned baseline;                      /* FedRAMP baseline filter, 0 none */
+    int letter;                             /* PDF paper: US Letter, else A4 */
+    sg_verdict_fn tee;                      /* also receives every verdict, or NULL */
+    void *tee_ctx;
 };
 
 /* Builds package.xml in the output folder: judges the period (sg_trace_run) and writes
@@ -35,6 +38,17 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
 int sg_input_digest(struct sg_store *st, const struct sg_settings *set,
                     const struct sg_period *p, char hex[65], json_t **inputs,
                     struct sg_error *err);
+
+/* report.pdf (src/render/pdf*.c). Its verdicts are collected while package.xml is
+ * written: open a struct pdf_data (pdf_int.h), pass pdf_data_verdict as o->tee to
+ * sg_render_xml, then call sg_render_pdf_collected. */
+struct pdf_data;
+/* New: sg_render_pdf_free(). Collects verdicts through o->tee. */
+struct pdf_data *sg_render_pdf_begin(struct sg_report_opts *o, struct sg_error *err);
+int sg_render_pdf(struct sg_store *st, const struct sg_report_opts *o, struct pdf_data *data,
+                  const struct sg_trace_stats *stats, struct sg_outdir *out,
+                  struct sg_error *err);
+void sg_render_pdf_free(struct pdf_data *data);
 
 /* Writes oscal-assessment-results.xml from package.xml in the folder. */
 int sg_render_oscal(struct sg_outdir *out, struct sg_error *err);

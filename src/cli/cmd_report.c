@@ -58,7 +58,7 @@ int cmd_report(int argc, char **argv)
                                         "mappings", "fail-on", "force",  "quiet",
                                         "output", "help",     NULL};
     const char *store_path = NULL, *settings = NULL, *period = NULL, *fail_on = NULL;
-    const char *format = "xml,oscal", *org = NULL, *outdir = NULL, *paper = "a4";
+    const char *format = "pdf,xml,oscal", *org = NULL, *outdir = NULL, *paper = "a4";
     int force = 0, quiet = 0, c, rc;
     struct formats fmt;
     struct cli_judge j;
@@ -73,6 +73,7 @@ int cmd_report(int argc, char **argv)
     unsigned baseline = 0;
     unsigned char fw_sel[SG_FW__COUNT];
     struct sg_mapset *ms = NULL;
+    struct pdf_data *pdf = NULL;
 
     opterr = 0;
     optind = 1;
@@ -134,8 +135,6 @@ int cmd_report(int argc, char **argv)
         return rc;
     if (strcmp(paper, "a4") != 0 && strcmp(paper, "letter") != 0)
         return cli_usage("report", "bad --paper \"%s\": a4 or letter", paper);
-    if (fmt.pdf)
-        return cli_usage("report", "--format pdf is not available in this version yet");
     if (fail_on != NULL && (rc = cli_fail_on_parse(&fo, fail_on, "report")) != 0)
         return rc;
     memset(fw_sel, 1, sizeof(fw_sel));
@@ -158,11 +157,15 @@ int cmd_report(int argc, char **argv)
         rc = cli_error(&err);
         goto out;
     }
-    struct sg_report_opts ro = {&j.settings, j.period, org, digest, ms, {0}, baseline};
+    struct sg_report_opts ro = {&j.settings, j.period, org, digest, ms, {0}, baseline,
+                                strcmp(paper, "letter") == 0, NULL, NULL};
     memcpy(ro.frameworks, fw_sel, sizeof(fw_sel));
     /* package.xml is the source of the OSCAL document; it stays in the package even when
-       only oscal is asked for, so that the OSCAL can be checked against it */
-    if (sg_render_xml(st, &ro, &out, &stats, &err) != 0 ||
+       only oscal or pdf is asked for, so that the other documents can be checked against
+       it. The PDF collects the same verdicts while package.xml is written. */
+    if ((fmt.pdf && (pdf = sg_render_pdf_begin(&ro, &err)) == NULL) ||
+        sg_render_xml(st, &ro, &out, &stats, &err) != 0 ||
+        (fmt.pdf && sg_render_pdf(st, &ro, pdf, &stats, &out, &err) != 0) ||
         (fmt.oscal && sg_render_oscal(&out, &err) != 0) ||
         sg_manifest_write(&out, inputs, pkg, &err) != 0 || sg_outdir_commit(&out, &err) != 0) {
         sg_outdir_abort(&out);
@@ -177,6 +180,7 @@ int cmd_report(int argc, char **argv)
     rc = fo.any && cli_fail_on_matches(&fo, stats.findings) ? SG_EXIT_FINDINGS : 0;
     rc = cli_finish_stdout(rc);
 out:
+    sg_render_pdf_free(pdf);
     sg_outdir_abort(&out);
     json_decref(inputs);
     sg_store_close(st);

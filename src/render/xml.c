@@ -25,6 +25,8 @@ void sg_xml_id(char *buf, size_t n, const char *prefix, const char *id)
 enum { SEC_CHANGES, SEC_DEFERRALS, SEC_ESCALATIONS, SEC_EXPOSURES, SEC_PENDING, SEC__COUNT };
 
 struct xw {
+    sg_verdict_fn tee;
+    void *tee_ctx;
     xmlTextWriterPtr w[SEC__COUNT];
     FILE *fp[SEC__COUNT];
     int failed;
@@ -102,6 +104,8 @@ static int on_verdict(void *ctx, const struct sg_verdict *v)
     xmlTextWriterPtr w;
     char buf[32];
 
+    if (x->tee != NULL && x->tee(x->tee_ctx, v) != 0)
+        return -1;
     if (v->kind != SG_VK_EXPOSURE && v->state == SG_ST_PENDING) {
         w = x->w[SEC_PENDING];
         start(w, "item");
@@ -409,6 +413,8 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
     int rc = -1;
 
     memset(&x, 0, sizeof(x));
+    x.tee = o->tee;
+    x.tee_ctx = o->tee_ctx;
     for (int i = 0; i < SEC__COUNT; i++) {
         x.fp[i] = tmpfile();
         xmlOutputBufferPtr ob = x.fp[i] ? xmlOutputBufferCreateFile(x.fp[i], NULL) : NULL;

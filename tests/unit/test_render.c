@@ -63,7 +63,7 @@ static char *package(const char *records, const char *period)
     assert_int_equal(sg_map_load(&ms, NULL, &err), 0);
     assert_int_equal(sg_input_digest(st, &set, &p, digest, &inputs, &err), 0);
     assert_int_equal(sg_outdir_begin(&out, dir, 0, &err), 0);
-    struct sg_report_opts ro = {&set, p, "Ünïcode & <Co>", digest, ms, {1, 1, 1, 1}, 0};
+    struct sg_report_opts ro = {&set, p, "Ünïcode & <Co>", digest, ms, {1, 1, 1, 1}, 0, 0, NULL, NULL};
     if (sg_render_xml(st, &ro, &out, &ts, &err) != 0 || sg_render_oscal(&out, &err) != 0 ||
         sg_manifest_write(&out, inputs, pkg, &err) != 0 || sg_outdir_commit(&out, &err) != 0) {
         char buf[600];
