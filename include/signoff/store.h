@@ -32,6 +32,10 @@ void sg_store_close(struct sg_store *st);
 int sg_store_begin(struct sg_store *st, struct sg_error *err);
 int sg_store_commit(struct sg_store *st, struct sg_error *err);
 void sg_store_rollback(struct sg_store *st);
+/* One read transaction around a whole report: every document of a package is made
+ * from one snapshot of the store, and SQLite takes its lock once instead of per query. */
+int sg_store_read_begin(struct sg_store *st, struct sg_error *err);
+void sg_store_read_end(struct sg_store *st);
 
 /* Registers an input file; *out receives its source id. A file already registered
  * with the same path and digest keeps its id. */

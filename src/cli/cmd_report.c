@@ -149,9 +149,13 @@ int cmd_report(int argc, char **argv)
         sg_mapset_free(ms);
         return rc;
     }
+    sg_error_init(&err);
+    if (sg_store_read_begin(st, &err) != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
     if ((rc = cli_judge_period(&j, st)) != 0)
         goto out;
-    sg_error_init(&err);
     if (sg_input_digest(st, &j.settings, &j.period, digest, &inputs, &err) != 0 ||
         sg_outdir_begin(&out, outdir, force, &err) != 0) {
         rc = cli_error(&err);
@@ -181,6 +185,8 @@ int cmd_report(int argc, char **argv)
     rc = cli_finish_stdout(rc);
 out:
     sg_render_pdf_free(pdf);
+    if (st != NULL)
+        sg_store_read_end(st);
     sg_outdir_abort(&out);
     json_decref(inputs);
     sg_store_close(st);

@@ -34,6 +34,8 @@ struct doc {
     struct sg_arena ar;
     long evidence[SG_E__COUNT];
     long nfindings, sev[4];
+    GHashTable *names; /* party id -> "name (id)": few parties, many rows */
+    sqlite3_stmt *ev_put, *ev_get;
     int failed;
     struct sg_error *err;
 };
@@ -169,18 +171,63 @@ static sqlite3_stmt *query(struct doc *c, const char *sql)
 }
 
 /* "name (id)" for a party, or the id. */
+#define NAME_CACHE_MAX 65536
+
 static void party(struct doc *c, struct sg_buf *b, const char *id)
 {
-    const char *name;
+    const char *name, *hit;
+    char *text;
     if (id == NULL) {
         sg_buf_adds(b, "\u2014");
         return;
     }
+    if ((hit = g_hash_table_lookup(c->names, id)) != NULL) {
+        sg_buf_adds(b, hit);
+        return;
+    }
     name = sg_q_name(c->st, id, &c->ar);
     if (name != NULL && strcmp(name, id) != 0)
-        sg_buf_printf(b, "%s (%s)", name, id);
+        text = sg_xasprintf("%s (%s)", name, id);
     else
-        sg_buf_adds(b, id);
+        text = sg_xstrdup(id);
+    sg_buf_adds(b, text);
+    if (g_hash_table_size(c->names) < NAME_CACHE_MAX)
+        g_hash_table_insert(c->names, sg_xstrdup(id), text);
+    else
+        free(text);
+}
+
+/* Text drawn from the store for one row (the evidence on record): computed by the
+   measuring pass, kept in the temporary database, read back by the drawing pass. */
+static void cached(struct doc *c, struct sg_buf *b, const char *kind, const char *id,
+                   void (*fn)(struct doc *, struct sg_buf *, const char *))
+{
+    char *key = sg_xasprintf("%s:%s", kind, id);
+    sqlite3_stmt *s = c->pd.dry ? c->ev_put : c->ev_get;
+    if (!c->pd.dry) {
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            sg_buf_adds(b, (const char *)sqlite3_column_text(s, 0));
+            sqlite3_reset(s);
+            free(key);
+            return;
+        }
+        sqlite3_reset(s);
+    }
+    fn(c, b, id);
+    if (c->pd.dry) {
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 2, sg_buf_str(b), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(s) != SQLITE_DONE && !c->failed) {
+            sg_error_set(c->err, EX_IOERR, NULL, "PDF database: %s",
+                         sqlite3_errmsg(c->data->db));
+            c->failed = 1;
+        }
+        sqlite3_reset(s);
+    }
+    free(key);
 }
 
 static void words(struct sg_buf *b, const char *codes, int change)
@@ -637,7 +684,7 @@ static void untraced(struct doc *c)
         party(c, &b, str(s, 2));
         sg_buf_printf(&b, "\n%s:%lld", str(s, 7), (long long)sqlite3_column_int64(s, 8));
         words(&why, str(s, 5), 1);
-        change_evidence(c, &ev, str(s, 0));
+        cached(c, &ev, "change", str(s, 0), change_evidence);
         sg_buf_adds(&who, str(s, 4) ? str(s, 4) : "none");
         if (sqlite3_column_int(s, 9))
             sg_buf_adds(&who, "\n(production)");
@@ -724,7 +771,7 @@ static void deferral_table(struct doc *c)
         struct sg_buf vt = {0};
         pairs(&vt, str(s, 4), str(s, 5));
         words(&why, str(s, 6), 0);
-        acceptances(c, &ev, str(s, 0));
+        cached(c, &ev, "deferral", str(s, 0), acceptances);
         snprintf(dest, sizeof(dest), "f-%lld", (long long)sqlite3_column_int64(s, 7));
         struct pd_cell cells[5] = {{sg_buf_str(&b), 0, PD_INK, NULL},
                                    {sg_buf_str(&pr), 0, PD_INK, NULL},
@@ -1626,7 +1673,11 @@ int sg_render_pdf(struct sg_store *st, const struct sg_report_opts *o, struct pd
         c.nfindings += stats->findings[code];
         c.sev[sg_finding_severity(code)] += stats->findings[code];
     }
-    if (pdf_data_findings(data, st, err) != 0 || pd_init(&c.pd, pw, ph, err) != 0)
+    c.names = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+    if (pdf_data_findings(data, st, err) != 0 || pd_init(&c.pd, pw, ph, err) != 0 ||
+        (c.ev_put = pdf_data_query(data, "INSERT OR REPLACE INTO ev VALUES(?1, ?2)")) ==
+            NULL ||
+        (c.ev_get = pdf_data_query(data, "SELECT text FROM ev WHERE k = ?1")) == NULL)
         goto out;
     c.pd.header_left = sg_xasprintf("%s%sEvidence package %s",
                                     o->organization ? o->organization : "",
@@ -1635,7 +1686,9 @@ int sg_render_pdf(struct sg_store *st, const struct sg_report_opts *o, struct pd
 
     /* pass 1: measure */
     pd_begin_pass(&c.pd, 1);
+    sqlite3_exec(data->db, "BEGIN", NULL, NULL, NULL);
     document(&c);
+    sqlite3_exec(data->db, "COMMIT", NULL, NULL, NULL);
     if (c.failed || c.pd.failed)
         goto out;
 
@@ -1667,6 +1720,10 @@ out:
     if (fp != NULL)
         fclose(fp);
     pd_release(&c.pd);
+    sqlite3_finalize(c.ev_put);
+    sqlite3_finalize(c.ev_get);
+    if (c.names != NULL)
+        g_hash_table_destroy(c.names);
     sg_arena_release(&c.ar);
     return rc;
 }

@@ -25,6 +25,7 @@ static const char schema[] =
     " reasons TEXT, vuln TEXT, asset TEXT, first_seen INTEGER, remediated INTEGER);"
     "CREATE TABLE f(n INTEGER PRIMARY KEY, code TEXT NOT NULL, subject TEXT NOT NULL,"
     " severity TEXT NOT NULL, reasons TEXT NOT NULL);"
+    "CREATE TABLE ev(k TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;"
     "BEGIN;";
 
 int pdf_data_open(struct pdf_data *pd, struct sg_error *err)

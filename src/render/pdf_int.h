@@ -41,6 +41,7 @@ struct pd {
     PangoContext *pango;
     PangoFontDescription *font[PD_FONT__COUNT];
     PangoLayout *scratch;
+    GHashTable *heights; /* measuring pass: cell text -> height */
 
     double pw, ph;             /* page size, points */
     double left, right, top, bottom; /* text block edges */

@@ -132,6 +132,7 @@ int pd_init(struct pd *d, double pw, double ph, struct sg_error *err)
                                           fonts[i].bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     }
     d->scratch = pango_layout_new(d->pango);
+    d->heights = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
     return 0;
 }
 
@@ -139,6 +140,8 @@ void pd_release(struct pd *d)
 {
     if (d->scratch)
         g_object_unref(d->scratch);
+    if (d->heights)
+        g_hash_table_destroy(d->heights);
     for (int i = 0; i < PD_FONT__COUNT; i++)
         if (d->font[i])
             pango_font_description_free(d->font[i]);
@@ -513,6 +516,7 @@ void pd_heading(struct pd *d, int level, const char *title, const char *dest)
 /* ---- tables ---------------------------------------------------------------------- */
 
 #define PAD 3.0
+#define PD_HEIGHT_CACHE_MAX 100000
 
 static void table_header(struct pd *d, struct pd_table *t)
 {
@@ -580,8 +584,22 @@ void pd_table_row(struct pd *d, struct pd_table *t, const struct pd_cell *cells,
     double h = 0;
     for (int i = 0; i < t->ncols; i++) {
         enum pd_font f = cells[i].font ? cells[i].font : t->cols[i].font;
-        char *clean = pd_clean(cells[i].text);
+        char *clean = pd_clean(cells[i].text), *key = NULL;
+        double *hit, ch;
         int pw, ph;
+        /* the measuring pass only needs heights: the same text in the same font and
+           width (a reason, a name, "none") is laid out once */
+        if (d->dry && strlen(clean) < 1024) {
+            key = sg_xasprintf("%d|%d|%.4f|%s", (int)f, t->cols[i].first_bold, t->w[i],
+                               clean);
+            if ((hit = g_hash_table_lookup(d->heights, key)) != NULL) {
+                if (*hit > h)
+                    h = *hit;
+                free(key);
+                free(clean);
+                continue;
+            }
+        }
         setup(d, t->cell[i], f, t->w[i] - 2 * PAD, PANGO_ALIGN_LEFT, clean);
         if (t->cols[i].first_bold)
             bold_first_line(t->cell[i], clean);
@@ -589,8 +607,16 @@ void pd_table_row(struct pd *d, struct pd_table *t, const struct pd_cell *cells,
         pango_layout_set_ellipsize(t->cell[i], PANGO_ELLIPSIZE_END);
         free(clean);
         pango_layout_get_size(t->cell[i], &pw, &ph);
-        if ((double)ph / PANGO_SCALE > h)
-            h = (double)ph / PANGO_SCALE;
+        ch = (double)ph / PANGO_SCALE;
+        if (ch > h)
+            h = ch;
+        if (key != NULL && g_hash_table_size(d->heights) < PD_HEIGHT_CACHE_MAX) {
+            double *v = sg_xmalloc(sizeof(*v));
+            *v = ch;
+            g_hash_table_insert(d->heights, key, v);
+        } else {
+            free(key);
+        }
     }
     h += 2 * PAD;
     if (d->y + h > d->bottom)

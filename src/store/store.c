@@ -201,6 +201,17 @@ int sg_store_commit(struct sg_store *st, struct sg_error *err)
     return 0;
 }
 
+int sg_store_read_begin(struct sg_store *st, struct sg_error *err)
+{
+    return sqlite3_get_autocommit(st->db) ? exec(st, "BEGIN DEFERRED", err) : 0;
+}
+
+void sg_store_read_end(struct sg_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+}
+
 void sg_store_rollback(struct sg_store *st)
 {
     if (!sqlite3_get_autocommit(st->db))
