@@ -136,7 +136,7 @@ static const struct help {
      "                     [FILE...]\n"
      "\n"
      "Prints the full story of a decision id, a change ref or a vulnerability id\n"
-     "(such as CVE-2026-31337): every decision about it and every approval,\n"
+     "(such as CVE-2026-43356): every decision about it and every approval,\n"
      "notification, risk acceptance and scanner observation, in time order; then\n"
      "the verdict in words: who authorized it and how, or why nothing did. For SEC\n"
      "disclosure work (Form 8-K Item 1.05, Reg. S-K Item 106).\n"
@@ -150,7 +150,7 @@ static const struct help {
      "  --help         print this help\n"
      "\n"
      "example:\n"
-     "  signoff trace --period 2026-Q3 CVE-2026-31337 samples/\n"},
+     "  signoff trace --period 2026-Q3 CVE-2026-43356 samples/\n"},
     {"report",
      "usage: signoff report [--store DB] [--settings F] [--period P]\n"
      "                      [--framework LIST] [--baseline B] [--format LIST]\n"
