@@ -47,6 +47,14 @@ cp -r "$src/samples" "$tmp/samples"
 (cd "$tmp" && "$p/bin/signoff" report --quiet --period 2026-Q3 --org "Harbourline Logistics" \
     -o "$tmp/pkg" samples/) && ok || bad "report from the installed binary failed"
 [ -f "$tmp/pkg/oscal-assessment-results.xml" ] && ok || bad "no OSCAL document"
+[ -f "$tmp/pkg/report.pdf" ] && ok || bad "no report.pdf: the default --format is pdf,xml,oscal"
+# the documented defaults hold: --paper a4 unless letter is asked for
+if command -v pdfinfo > /dev/null; then
+    pdfinfo "$tmp/pkg/report.pdf" | grep -q '^Page size:.*(A4)' && ok || bad "the default paper is not A4"
+    (cd "$tmp" && "$p/bin/signoff" report --quiet --period 2026-Q3 --format pdf --paper letter \
+        -o "$tmp/letter" samples/) && pdfinfo "$tmp/letter/report.pdf" | grep -q '^Page size:.*(letter)' &&
+        ok || bad "--paper letter is not US Letter"
+fi
 (cd "$tmp" && "$p/bin/signoff" verify "$tmp/pkg" > /dev/null) && ok || bad "verify of the installed binary's package failed"
 # without the installed templates the OSCAL step fails (so it did read them), leaving nothing
 mv "$p/share/signoff/templates" "$tmp/tpl-aside"
