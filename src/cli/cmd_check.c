@@ -243,9 +243,7 @@ static void print_controls(const struct sg_framework_map *fm, unsigned baseline,
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option opts[] = {{"store", required_argument, NULL, 's'},
-                                         {"settings", required_argument, NULL, 'S'},
-                                         {"period", required_argument, NULL, 'p'},
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
                                          {"json", no_argument, NULL, 'j'},
                                          {"fail-on", required_argument, NULL, 'f'},
                                          {"controls", required_argument, NULL, 'c'},
@@ -254,10 +252,8 @@ int cmd_check(int argc, char **argv)
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    static const char *const names[] = {"store",    "settings", "period",   "json",  "fail-on",
-                                        "controls", "baseline", "mappings", "quiet", "help",
-                                        NULL};
-    const char *store_path = NULL, *settings = NULL, *period = NULL, *fail_on = NULL;
+    struct cli_common co = {NULL, NULL, NULL};
+    const char *fail_on = NULL;
     const char *controls = NULL, *baseline_name = NULL, *mappings_dir = NULL;
     unsigned baseline = 0;
     struct sg_mapset *ms = NULL;
@@ -274,16 +270,9 @@ int cmd_check(int argc, char **argv)
     optind = 1;
     memset(&fo, 0, sizeof(fo));
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        if (cli_common_option(&co, c, optarg))
+            continue;
         switch (c) {
-        case 's':
-            store_path = optarg;
-            break;
-        case 'S':
-            settings = optarg;
-            break;
-        case 'p':
-            period = optarg;
-            break;
         case 'j':
             json = 1;
             break;
@@ -305,11 +294,8 @@ int cmd_check(int argc, char **argv)
         case 'h':
             cli_print_help("check");
             return cli_finish_stdout(0);
-        case ':':
-            return cli_usage("check", "option \"%s\" needs a value", argv[optind - 1]);
         default:
-            return cli_usage("check", "unknown option \"%s\"%s", argv[optind - 1],
-                             cli_suggest_option(argv[optind - 1], names));
+            return cli_option_error("check", c, argv, opts);
         }
     }
     if (baseline_name != NULL && controls == NULL)
@@ -325,9 +311,9 @@ int cmd_check(int argc, char **argv)
     }
     if (fail_on != NULL && (rc = cli_fail_on_parse(&fo, fail_on, "check")) != 0)
         return rc;
-    if ((rc = cli_judge_prepare(&j, "check", settings, period)) != 0)
+    if ((rc = cli_judge_prepare(&j, "check", co.settings, co.period)) != 0)
         return rc;
-    if ((rc = cli_load_evidence(&st, store_path, argv + optind, argc - optind, "check")) != 0) {
+    if ((rc = cli_load_evidence(&st, co.store, argv + optind, argc - optind, "check")) != 0) {
         sg_mapset_free(ms);
         return rc;
     }

@@ -32,18 +32,18 @@ struct tl {
     size_t nev;
 };
 
-static const char *who(struct tl *t, const char *id)
+/* "Name (id, KIND)", or "id (KIND)" for an id with no name, in t->ar; kinds[] names a
+   known human, a non-human and an unknown id. */
+static const char *who_as(struct tl *t, const char *id, const char *const kinds[3])
 {
     const char *name = sg_q_name(t->st, id, t->ar);
     enum sg_party p;
     struct sg_error err;
-    const char *kind;
+    struct sg_buf b = {0};
+    const char *kind, *s;
     sg_error_init(&err);
     sg_q_party(t->st, id, &p, &err);
-    kind = p == SG_PARTY_KNOWN_HUMAN ? "known human" : p == SG_PARTY_NON_HUMAN ? "non-human"
-                                                                                 : "unknown id";
-    struct sg_buf b = {0};
-    const char *s;
+    kind = p == SG_PARTY_KNOWN_HUMAN ? kinds[0] : p == SG_PARTY_NON_HUMAN ? kinds[1] : kinds[2];
     if (name != NULL)
         sg_buf_printf(&b, "%s (%s, %s)", name, id, kind);
     else
@@ -53,26 +53,19 @@ static const char *who(struct tl *t, const char *id)
     return s;
 }
 
-/* "Name (id, known human)" in plain words for the terminal. */
+/* The words of --json's text, which tests pin. */
+static const char *who(struct tl *t, const char *id)
+{
+    static const char *const kinds[3] = {"known human", "non-human", "unknown id"};
+    return who_as(t, id, kinds);
+}
+
+/* The same in plain words for the terminal. */
 static const char *who_words(struct tl *t, const char *id)
 {
-    const char *name = sg_q_name(t->st, id, t->ar);
-    enum sg_party p;
-    struct sg_error err;
-    struct sg_buf b = {0};
-    const char *kind, *s;
-    sg_error_init(&err);
-    sg_q_party(t->st, id, &p, &err);
-    kind = p == SG_PARTY_KNOWN_HUMAN ? "known human"
-           : p == SG_PARTY_NON_HUMAN ? "not a human"
-                                     : "unknown: not declared a human";
-    if (name != NULL)
-        sg_buf_printf(&b, "%s (%s, %s)", name, id, kind);
-    else
-        sg_buf_printf(&b, "%s (%s)", id, kind);
-    s = sg_arena_strdup(t->ar, sg_buf_str(&b));
-    sg_buf_release(&b);
-    return s;
+    static const char *const kinds[3] = {"known human", "not a human",
+                                         "unknown: not declared a human"};
+    return who_as(t, id, kinds);
 }
 
 /* SPEC §2 actions as verbs taking the targets as object. */
@@ -489,14 +482,12 @@ static int show_exposure(struct tl *t, const struct sg_trace_opts *o, const char
 
 int cmd_trace(int argc, char **argv)
 {
-    static const struct option opts[] = {{"store", required_argument, NULL, 's'},
-                                         {"settings", required_argument, NULL, 'S'},
-                                         {"period", required_argument, NULL, 'p'},
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
                                          {"json", no_argument, NULL, 'j'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    static const char *const names[] = {"store", "settings", "period", "json", "help", NULL};
-    const char *store_path = NULL, *settings = NULL, *period = NULL, *id;
+    struct cli_common co = {NULL, NULL, NULL};
+    const char *id;
     int json = 0, c, rc;
     struct cli_judge j;
     struct sg_store *st = NULL;
@@ -509,35 +500,25 @@ int cmd_trace(int argc, char **argv)
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        if (cli_common_option(&co, c, optarg))
+            continue;
         switch (c) {
-        case 's':
-            store_path = optarg;
-            break;
-        case 'S':
-            settings = optarg;
-            break;
-        case 'p':
-            period = optarg;
-            break;
         case 'j':
             json = 1;
             break;
         case 'h':
             cli_print_help("trace");
             return cli_finish_stdout(0);
-        case ':':
-            return cli_usage("trace", "option \"%s\" needs a value", argv[optind - 1]);
         default:
-            return cli_usage("trace", "unknown option \"%s\"%s", argv[optind - 1],
-                             cli_suggest_option(argv[optind - 1], names));
+            return cli_option_error("trace", c, argv, opts);
         }
     }
     if (optind >= argc)
         return cli_usage("trace", "no ID given");
     id = argv[optind++];
-    if ((rc = cli_judge_prepare(&j, "trace", settings, period)) != 0)
+    if ((rc = cli_judge_prepare(&j, "trace", co.settings, co.period)) != 0)
         return rc;
-    if ((rc = cli_load_evidence(&st, store_path, argv + optind, argc - optind, "trace")) != 0)
+    if ((rc = cli_load_evidence(&st, co.store, argv + optind, argc - optind, "trace")) != 0)
         return rc;
     if ((rc = cli_judge_period(&j, st)) != 0)
         goto out_store;
