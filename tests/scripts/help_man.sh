@@ -105,7 +105,10 @@ for cmd in $cmds; do
     [ -n "$ex" ] && grep -qF -- "$ex" <<< "$(render "$page")" && ok || bad "$cmd: man EXAMPLES lack \"$ex\""
     # every long option the parser has is named in the help
     if [ -f "$src/src/cli/cmd_$cmd.c" ]; then
-        for o in $(sed -n 's/.*{"\([a-z-]*\)", *\(required\|no\|optional\)_argument.*/\1/p' "$src/src/cli/cmd_$cmd.c"); do
+        parsed=$(sed -n 's/.*{"\([a-z-]*\)", *\(required\|no\|optional\)_argument.*/\1/p' "$src/src/cli/cmd_$cmd.c")
+        grep -q CLI_COMMON_OPTIONS "$src/src/cli/cmd_$cmd.c" &&
+            parsed="$parsed $(sed -n 's/.*{"\([a-z-]*\)", *required_argument.*/\1/p' "$src/src/cli/cli.h")"
+        for o in $parsed; do
             grep -q -- "--$o\b" "$tmp/$cmd.help" && ok || bad "$cmd: --$o is parsed but not in the help"
         done
     fi
@@ -119,6 +122,14 @@ done
 [ $rc = 64 ] && grep -q 'did you mean "--period"' "$tmp/err" && ok || bad "unknown option: rc=$rc $(cat "$tmp/err")"
 "$signoff" report --frameworks soc2 -o x 2> "$tmp/err"; rc=$?
 [ $rc = 64 ] && grep -q 'did you mean "--framework"' "$tmp/err" && ok || bad "unknown report option: rc=$rc"
+"$signoff" --hlep 2> "$tmp/err"; rc=$?
+[ $rc = 64 ] && grep -q 'unknown option "--hlep"; did you mean "--help"' "$tmp/err" && ok || bad "--hlep: rc=$rc $(cat "$tmp/err")"
+"$signoff" --verison 2> "$tmp/err"; rc=$?
+[ $rc = 64 ] && grep -q 'did you mean "--version"' "$tmp/err" && ok || bad "--verison: rc=$rc $(cat "$tmp/err")"
+"$signoff" verify --hepl 2> "$tmp/err"; rc=$?
+[ $rc = 64 ] && grep -q 'did you mean "--help"' "$tmp/err" && ok || bad "verify --hepl: rc=$rc $(cat "$tmp/err")"
+"$signoff" 2> "$tmp/err"; rc=$?
+[ $rc = 64 ] && grep -q "Try 'signoff --help'" "$tmp/err" && ok || bad "no command: rc=$rc"
 # --version: the version and each library, built with and running
 "$signoff" --version > "$tmp/v"; rc=$?
 [ $rc = 0 ] && head -1 "$tmp/v" | grep -qE '^signoff [0-9]+\.[0-9]+\.[0-9]+$' && ok || bad "--version first line"
