@@ -18,7 +18,7 @@ int term_colour(void)
 
 const char *term_sgr(enum term_style s)
 {
-    static const char *const seq[] = {"\033[0m", "\033[1m", "\033[1;31m",
+    static const char *const seq[] = {"\033[0m",    "\033[1m",  "\033[1;31m",
                                       "\033[1;33m", "\033[32m", "\033[2m"};
     return term_colour() ? seq[s] : "";
 }

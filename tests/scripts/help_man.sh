@@ -48,7 +48,7 @@ cd "$tmp" || exit 1
 "$signoff" --help > "$tmp/overview" && ok || bad "signoff --help failed"
 cmds=$(awk '/^commands:$/{c=1; next} c && /^$/{c=0} c{print $1}' "$tmp/overview" | grep -vx help)
 [ -n "$cmds" ] && ok || bad "no commands in the overview"
-main_cmds=$(sed -n 's/^ *{"\([a-z]*\)", cmd_[a-z]*},$/\1/p' "$src/src/cli/main.c" | sort)
+main_cmds=$(grep -o '{"[a-z]*", cmd_[a-z]*}' "$src/src/cli/main.c" | sed 's/{"\([a-z]*\)".*/\1/' | sort)
 [ "$(printf '%s\n' $cmds | sort)" = "$main_cmds" ] && ok || bad "overview commands differ from main.c's table"
 man_cmds=$(awk '/^\.Sh /{s=substr($0,5)} s=="DESCRIPTION" && /^\.It Cm /{print $3}' "$man/signoff.1" | grep -vx help | sort)
 [ "$(printf '%s\n' $cmds | sort)" = "$man_cmds" ] && ok || bad "signoff(1) lists other commands: $man_cmds"
