@@ -80,7 +80,8 @@ ci() { # ci DIR: runs each step in DIR; prints the exit codes
     echo $r
 }
 mkdir -p "$tmp/ci1/evidence" && cp "$src"/samples/*.jsonl "$tmp/ci1/evidence/"
-[ "$(ci "$tmp/ci1")" = "1 0 0" ] && ok || bad "CI on the samples: step codes $(ci "$tmp/ci1"), want 1 0 0"
+codes=$(ci "$tmp/ci1")
+[ "$codes" = "1 0 0" ] && ok || bad "CI on the samples: step codes $codes, want 1 0 0"
 mkdir -p "$tmp/ci2/evidence"
 cat > "$tmp/ci2/evidence/clean.jsonl" <<'JSON'
 {"kind":"identity","id":"alice","name":"Alice","human":true}
