@@ -4,7 +4,8 @@
 set -e
 pkgs="build-essential cmake pkg-config libsqlite3-dev libjansson-dev libxml2-dev
 libxslt1-dev libcairo2-dev libpango1.0-dev libssl-dev libcmocka-dev libxml2-utils xsltproc
-poppler-utils qpdf fonts-dejavu-core fonts-noto-core fonts-noto-cjk fontconfig sqlite3"
+poppler-utils qpdf fonts-dejavu-core fonts-noto-core fonts-noto-cjk fontconfig sqlite3
+mandoc groff-base man-db bash-completion bsdutils"
 if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
 missing=
 for p in $pkgs; do

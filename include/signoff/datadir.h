@@ -1,6 +1,8 @@
 /* datadir.h: where signoff's own data (mappings/, templates/) lives. In order:
- * $SIGNOFF_DATADIR, the installed share/signoff, the source tree the binary was built
- * from. The first that holds a mappings/ folder wins. */
+ * $SIGNOFF_DATADIR (when set and not empty, used as it is); share/signoff beside the
+ * running binary's bin/ (so an installed prefix can be anywhere, or moved); the source
+ * tree the binary was built from; the install datadir configured at build time. Of the
+ * last three, the first that holds a mappings/ folder wins. */
 #ifndef SIGNOFF_DATADIR_H
 #define SIGNOFF_DATADIR_H
 

@@ -1,5 +1,6 @@
 /* cli/cli.c: printing errors and finishing stdout, for every command. */
 #include "cli.h"
+#include "help.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -68,4 +69,33 @@ int cli_each_item(const char *cmd, const char *option, const char *list,
             return 0;
         p = comma + 1;
     }
+}
+
+int cli_common_option(struct cli_common *co, int c, const char *arg)
+{
+    switch (c) {
+    case 's':
+        co->store = arg;
+        return 1;
+    case 'S':
+        co->settings = arg;
+        return 1;
+    case 'p':
+        co->period = arg;
+        return 1;
+    }
+    return 0;
+}
+
+int cli_option_error(const char *cmd, int c, char *const *argv, const struct option *opts)
+{
+    const char *names[64];
+    size_t n = 0;
+    if (c == ':')
+        return cli_usage(cmd, "option \"%s\" needs a value", argv[optind - 1]);
+    for (; opts[n].name != NULL && n + 1 < sizeof(names) / sizeof(names[0]); n++)
+        names[n] = opts[n].name;
+    names[n] = NULL;
+    return cli_usage(cmd, "unknown option \"%s\"%s", argv[optind - 1],
+                     cli_suggest_option(argv[optind - 1], names));
 }

@@ -8,6 +8,7 @@
 #include "signoff/json.h"
 #include "signoff/time.h"
 #include "signoff/trace.h"
+#include "term.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -73,58 +74,101 @@ static void plain_reasons(struct sg_buf *b, const char *json)
     json_decref(v);
 }
 
+/* Widths of the table's FINDING and SUBJECT columns: the widest code, and the widest
+   subject that fits SUBJECT_MAX (a longer one gets a line of its own). */
+enum { SUBJECT_MAX = 26 };
+
+static void column_widths(const struct out *o, size_t *wf, size_t *ws)
+{
+    *wf = strlen("FINDING");
+    *ws = strlen("SUBJECT");
+    for (size_t i = 0; i < o->n; i++) {
+        size_t f = term_cols(o->rows[i].code), c = term_cols(o->rows[i].subject);
+        if (f > *wf)
+            *wf = f;
+        if (c > *ws && c <= SUBJECT_MAX)
+            *ws = c;
+    }
+}
+
+static void print_summary(const struct sg_trace_stats *s, const struct cli_judge *j,
+                          long total)
+{
+    struct sg_buf b = {0};
+    char from[SG_TIME_BUF], to[SG_TIME_BUF];
+
+    if (total == 0)
+        printf("%sno findings%s\n", term_sgr(TERM_GREEN), term_sgr(TERM_RESET));
+    /* SPEC §7: a summary line; wrapped to fit the terminal */
+    sg_buf_printf(&b,
+                  "%s [%s, %s): %ld changes (%ld traced, %ld untraced), %ld deferrals (%ld "
+                  "documented, %ld undocumented), %ld escalations (%ld answered, %ld "
+                  "orphaned), %ld exposures overdue, %ld pending",
+                  j->period.label,
+                  j->period.all_time ? "-inf" : sg_time_format(from, j->period.from),
+                  sg_time_format(to, j->period.to), s->changes, s->traced, s->untraced,
+                  s->deferrals, s->documented, s->undocumented, s->escalations, s->answered,
+                  s->orphaned, s->exposures_judged, s->pending);
+    putchar('\n');
+    term_put_wrapped(sg_buf_str(&b), " ", 0, 2);
+    if (total > 0) {
+        sg_buf_reset(&b);
+        for (int c = 0; c < SG_F__COUNT; c++)
+            if (s->findings[c])
+                sg_buf_printf(&b, "%s%ld %s", b.len ? ", " : "", s->findings[c],
+                              sg_finding_name(c));
+        printf("%ld findings: ", total);
+        term_put_wrapped(sg_buf_str(&b), ", ", (size_t)snprintf(NULL, 0, "%ld findings: ", total),
+                         2);
+    }
+    sg_buf_release(&b);
+}
+
+/* One section per severity, one row per finding: FINDING, SUBJECT and REASONS, which
+   wrap under their column so that every line fits TERM_WIDTH. */
 static void print_table(struct out *o, const struct sg_trace_stats *s, const struct cli_judge *j,
                         int quiet)
 {
     static const char *const sevs[] = {"high", "medium", "low"};
+    static const enum term_style colour[] = {TERM_RED, TERM_YELLOW, TERM_BOLD};
     struct sg_buf b = {0};
-    char from[SG_TIME_BUF], to[SG_TIME_BUF];
     long total = 0;
+    size_t wf, ws, rc;
 
+    column_widths(o, &wf, &ws);
+    rc = 2 + wf + 2 + ws + 2;
     for (int k = 0; k < 3; k++) {
-        int header = 0;
+        long n = 0;
+        for (size_t i = 0; i < o->n; i++)
+            n += strcmp(o->rows[i].severity, sevs[k]) == 0;
+        if (n == 0)
+            continue;
+        printf("%s%s%s severity: %ld finding%s%s\n", total ? "\n" : "", term_sgr(colour[k]),
+               sevs[k], n, n == 1 ? "" : "s", term_sgr(TERM_RESET));
+        printf("%s  ", term_sgr(TERM_DIM));
+        term_put_padded("FINDING", wf + 2);
+        term_put_padded("SUBJECT", ws + 2);
+        printf("REASONS%s\n", term_sgr(TERM_RESET));
         for (size_t i = 0; i < o->n; i++) {
-            if (strcmp(o->rows[i].severity, sevs[k]) != 0)
+            const struct row *r = &o->rows[i];
+            if (strcmp(r->severity, sevs[k]) != 0)
                 continue;
-            if (!header) {
-                printf("%s%s severity\n", total ? "\n" : "", sevs[k]);
-                printf("  %-22s %-26s %s\n", "FINDING", "SUBJECT", "REASONS");
-                header = 1;
+            plain_reasons(&b, r->reasons);
+            printf("  ");
+            term_put_padded(r->code, wf + 2);
+            if (term_cols(r->subject) > ws) {
+                term_put(r->subject);
+                printf("\n%*s", (int)rc, "");
+            } else {
+                term_put_padded(r->subject, ws + 2);
             }
-            plain_reasons(&b, o->rows[i].reasons);
-            /* a subject too long for its column gets a line of its own, so the
-               columns stay aligned within 80 */
-            if (strlen(o->rows[i].subject) > 26)
-                printf("  %-22s %s\n  %-22s %-26s %s\n", o->rows[i].code, o->rows[i].subject,
-                       "", "", b.len ? sg_buf_str(&b) : "-");
-            else
-                printf("  %-22s %-26s %s\n", o->rows[i].code, o->rows[i].subject,
-                       b.len ? sg_buf_str(&b) : "-");
+            term_put_wrapped(b.len ? sg_buf_str(&b) : "-", ", ", rc, rc);
             total++;
         }
     }
     sg_buf_release(&b);
-    if (quiet)
-        return;
-    if (total == 0)
-        printf("no findings\n");
-    printf("\n%s [%s, %s): %ld changes (%ld traced, %ld untraced), %ld deferrals (%ld "
-           "documented, %ld undocumented), %ld escalations (%ld answered, %ld orphaned), "
-           "%ld exposures overdue, %ld pending\n",
-           j->period.label, j->period.all_time ? "-inf" : sg_time_format(from, j->period.from),
-           sg_time_format(to, j->period.to), s->changes, s->traced, s->untraced, s->deferrals,
-           s->documented, s->undocumented, s->escalations, s->answered, s->orphaned,
-           s->exposures_judged, s->pending);
-    if (total > 0) {
-        printf("%ld findings:", total);
-        int first = 1;
-        for (int c = 0; c < SG_F__COUNT; c++)
-            if (s->findings[c]) {
-                printf("%s %ld %s", first ? "" : ",", s->findings[c], sg_finding_name(c));
-                first = 0;
-            }
-        printf("\n");
-    }
+    if (!quiet)
+        print_summary(s, j, total);
 }
 
 /* SPEC §7 check --controls: one line (or JSON object) per mapped control. */
@@ -132,10 +176,12 @@ static void print_controls(const struct sg_framework_map *fm, unsigned baseline,
                            const struct sg_trace_stats *s, const struct cli_judge *j, int json)
 {
     struct sg_buf b = {0};
-    if (!json)
-        printf("%s, %s%s%s: control status for %s\n", fm->name, fm->edition,
-               baseline ? ", baseline " : "", baseline ? sg_baseline_name(baseline) : "",
-               j->period.label);
+    if (!json) {
+        sg_buf_printf(&b, "%s, %s%s%s: control status for %s", fm->name, fm->edition,
+                      baseline ? ", baseline " : "", baseline ? sg_baseline_name(baseline) : "",
+                      j->period.label);
+        term_put_wrapped(sg_buf_str(&b), " ", 0, 2);
+    }
     for (size_t i = 0; i < fm->ncontrols; i++) {
         const struct sg_control *c = &fm->controls[i];
         enum sg_control_status cs;
@@ -179,17 +225,25 @@ static void print_controls(const struct sg_framework_map *fm, unsigned baseline,
                 if (c->evidence[k] && s->evidence[k])
                     sg_buf_printf(&b, "%s%ld %s", b.len ? ", " : "", s->evidence[k],
                                   sg_evidence_name(k));
-        printf("  %-12s %-17s %s\n", c->id, sg_control_status_name(cs),
-               b.len ? sg_buf_str(&b) : "-");
+        /* the counts wrap under their column, to fit TERM_WIDTH */
+        printf("  ");
+        term_put_padded(c->id, 12);
+        putchar(' ');
+        fputs(term_sgr(cs == SG_CS_EXCEPTIONS_NOTED ? TERM_RED
+                       : cs == SG_CS_EVIDENCE_PRESENT ? TERM_GREEN
+                                                      : TERM_YELLOW),
+              stdout);
+        term_put_padded(sg_control_status_name(cs), 17);
+        fputs(term_sgr(TERM_RESET), stdout);
+        putchar(' ');
+        term_put_wrapped(b.len ? sg_buf_str(&b) : "-", ", ", 33, 33);
     }
     sg_buf_release(&b);
 }
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option opts[] = {{"store", required_argument, NULL, 's'},
-                                         {"settings", required_argument, NULL, 'S'},
-                                         {"period", required_argument, NULL, 'p'},
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
                                          {"json", no_argument, NULL, 'j'},
                                          {"fail-on", required_argument, NULL, 'f'},
                                          {"controls", required_argument, NULL, 'c'},
@@ -198,10 +252,8 @@ int cmd_check(int argc, char **argv)
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    static const char *const names[] = {"store",    "settings", "period",   "json",  "fail-on",
-                                        "controls", "baseline", "mappings", "quiet", "help",
-                                        NULL};
-    const char *store_path = NULL, *settings = NULL, *period = NULL, *fail_on = NULL;
+    struct cli_common co = {NULL, NULL, NULL};
+    const char *fail_on = NULL;
     const char *controls = NULL, *baseline_name = NULL, *mappings_dir = NULL;
     unsigned baseline = 0;
     struct sg_mapset *ms = NULL;
@@ -218,16 +270,9 @@ int cmd_check(int argc, char **argv)
     optind = 1;
     memset(&fo, 0, sizeof(fo));
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        if (cli_common_option(&co, c, optarg))
+            continue;
         switch (c) {
-        case 's':
-            store_path = optarg;
-            break;
-        case 'S':
-            settings = optarg;
-            break;
-        case 'p':
-            period = optarg;
-            break;
         case 'j':
             json = 1;
             break;
@@ -249,11 +294,8 @@ int cmd_check(int argc, char **argv)
         case 'h':
             cli_print_help("check");
             return cli_finish_stdout(0);
-        case ':':
-            return cli_usage("check", "option \"%s\" needs a value", argv[optind - 1]);
         default:
-            return cli_usage("check", "unknown option \"%s\"%s", argv[optind - 1],
-                             cli_suggest_option(argv[optind - 1], names));
+            return cli_option_error("check", c, argv, opts);
         }
     }
     if (baseline_name != NULL && controls == NULL)
@@ -269,9 +311,9 @@ int cmd_check(int argc, char **argv)
     }
     if (fail_on != NULL && (rc = cli_fail_on_parse(&fo, fail_on, "check")) != 0)
         return rc;
-    if ((rc = cli_judge_prepare(&j, "check", settings, period)) != 0)
+    if ((rc = cli_judge_prepare(&j, "check", co.settings, co.period)) != 0)
         return rc;
-    if ((rc = cli_load_evidence(&st, store_path, argv + optind, argc - optind, "check")) != 0) {
+    if ((rc = cli_load_evidence(&st, co.store, argv + optind, argc - optind, "check")) != 0) {
         sg_mapset_free(ms);
         return rc;
     }

@@ -14,7 +14,6 @@ int cmd_ingest(int argc, char **argv)
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    static const char *const names[] = {"store", "quiet", "help", NULL};
     const char *store_path = NULL;
     int quiet = 0, c, rc;
     struct sg_error err;
@@ -37,11 +36,8 @@ int cmd_ingest(int argc, char **argv)
         case 'h':
             cli_print_help("ingest");
             return cli_finish_stdout(0);
-        case ':':
-            return cli_usage("ingest", "option \"%s\" needs a value", argv[optind - 1]);
         default:
-            return cli_usage("ingest", "unknown option \"%s\"%s", argv[optind - 1],
-                             cli_suggest_option(argv[optind - 1], names));
+            return cli_option_error("ingest", c, argv, opts);
         }
     }
     if (optind >= argc)

@@ -98,7 +98,6 @@ int cmd_mappings(int argc, char **argv)
                                          {"mappings", required_argument, NULL, 'm'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    static const char *const names[] = {"check", "mappings", "help", NULL};
     const char *dir = NULL;
     int check = 0, c;
     struct problems p = {{0, 0, 0}, 0};
@@ -120,11 +119,8 @@ int cmd_mappings(int argc, char **argv)
             else
                 fputs(usage_text, stdout);
             return cli_finish_stdout(0);
-        case ':':
-            return cli_usage("mappings", "option \"%s\" needs a value", argv[optind - 1]);
         default:
-            return cli_usage("mappings", "unknown option \"%s\"%s", argv[optind - 1],
-                             cli_suggest_option(argv[optind - 1], names));
+            return cli_option_error("mappings", c, argv, opts);
         }
     }
     if (optind < argc)

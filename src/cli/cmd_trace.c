@@ -9,6 +9,7 @@
 #include "signoff/json.h"
 #include "signoff/time.h"
 #include "signoff/trace.h"
+#include "term.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -19,7 +20,8 @@ struct event {
     int64_t at;
     int order; /* ties: decision, approval, notification, deployed, acceptance */
     const char *id, *kind;
-    struct sg_buf text;
+    struct sg_buf text;  /* for --json; its words are pinned by tests */
+    struct sg_buf words; /* for a reader on the terminal */
 };
 
 struct tl {
@@ -30,18 +32,18 @@ struct tl {
     size_t nev;
 };
 
-static const char *who(struct tl *t, const char *id)
+/* "Name (id, KIND)", or "id (KIND)" for an id with no name, in t->ar; kinds[] names a
+   known human, a non-human and an unknown id. */
+static const char *who_as(struct tl *t, const char *id, const char *const kinds[3])
 {
     const char *name = sg_q_name(t->st, id, t->ar);
     enum sg_party p;
     struct sg_error err;
-    const char *kind;
+    struct sg_buf b = {0};
+    const char *kind, *s;
     sg_error_init(&err);
     sg_q_party(t->st, id, &p, &err);
-    kind = p == SG_PARTY_KNOWN_HUMAN ? "known human" : p == SG_PARTY_NON_HUMAN ? "non-human"
-                                                                                 : "unknown id";
-    struct sg_buf b = {0};
-    const char *s;
+    kind = p == SG_PARTY_KNOWN_HUMAN ? kinds[0] : p == SG_PARTY_NON_HUMAN ? kinds[1] : kinds[2];
     if (name != NULL)
         sg_buf_printf(&b, "%s (%s, %s)", name, id, kind);
     else
@@ -49,6 +51,109 @@ static const char *who(struct tl *t, const char *id)
     s = sg_arena_strdup(t->ar, sg_buf_str(&b));
     sg_buf_release(&b);
     return s;
+}
+
+/* The words of --json's text, which tests pin. */
+static const char *who(struct tl *t, const char *id)
+{
+    static const char *const kinds[3] = {"known human", "non-human", "unknown id"};
+    return who_as(t, id, kinds);
+}
+
+/* The same in plain words for the terminal. */
+static const char *who_words(struct tl *t, const char *id)
+{
+    static const char *const kinds[3] = {"known human", "not a human",
+                                         "unknown: not declared a human"};
+    return who_as(t, id, kinds);
+}
+
+/* SPEC §2 actions as verbs taking the targets as object. */
+static const char *action_verb(const char *action)
+{
+    static const struct {
+        const char *action, *verb;
+    } verbs[] = {{"patch", "patch"},
+                 {"upgrade", "upgrade"},
+                 {"rollback", "roll back"},
+                 {"restart", "restart"},
+                 {"config_change", "change the configuration of"},
+                 {"isolate", "isolate"},
+                 {"disable_account", "disable an account on"},
+                 {"firewall_change", "change the firewall of"},
+                 {"iam_change", "change access rights (IAM) on"},
+                 {"rotate_secret", "rotate a secret of"},
+                 {"suppress_alert", "suppress an alert on"},
+                 {"deploy_script", "run a deployment script on"}};
+    for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+        if (strcmp(verbs[i].action, action) == 0)
+            return verbs[i].verb;
+    return action;
+}
+
+/* What each reason code of SPEC §4 means, for a reader who does not know the rules. */
+static const char *reason_words(const char *code)
+{
+    static const struct {
+        const char *code, *words;
+    } reasons[] = {
+        {"agent-approver", "an approval came from an agent or another non-human account"},
+        {"approval-after-deploy", "an approval came only after the deployment"},
+        {"deployed-despite-veto", "it was deployed although it had been rejected or vetoed"},
+        {"invalid-policy", "the cited policy is missing, unsigned, not yet or no longer valid, "
+                           "or does not cover this change"},
+        {"no-authorization", "no approval, notification or policy is linked to it"},
+        {"non-human-notified", "the one notified is not a declared human"},
+        {"notified-after-deploy", "the notification came only after the deployment"},
+        {"self-approval", "the agent or the requester approved, or was told of, their own "
+                          "change"},
+        {"stale-approval", "the approval was older than approval_max_age at deployment"},
+        {"tier-too-low", "the targets required a stronger authorization than the one given"},
+        {"unknown-approver", "an approval came from an id not declared a human"},
+        {"veto-window-open", "it was deployed before the veto window had closed"},
+        {"expired-acceptance", "the risk acceptance had expired by the due time"},
+        {"late-acceptance", "the risk was accepted only after the due time"},
+        {"no-acceptance", "nobody accepted the risk of leaving it unfixed"},
+        {"non-human-owner", "the risk acceptance is owned by an agent, not a person"},
+        {"unknown-owner", "the risk acceptance is owned by an id not declared a human"},
+    };
+    for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+        if (strcmp(reasons[i].code, code) == 0)
+            return reasons[i].words;
+    return "";
+}
+
+/* Prints one timeline line: the time, then the words wrapped under their column. */
+static void put_event(int64_t at, const char *words)
+{
+    char ts[SG_TIME_BUF];
+    size_t w = term_cols(sg_time_format(ts, at));
+    printf("  ");
+    term_put_padded(ts, 21);
+    printf(" ");
+    term_put_wrapped(words, " ", 3 + (w > 21 ? w : 21), 24);
+}
+
+/* Prints "    code: what it means" for every reason of v. */
+static void put_reasons(const struct sg_verdict *v)
+{
+    int n = v->kind == SG_VK_CHANGE ? SG_R__COUNT : SG_D__COUNT;
+    struct sg_buf b = {0};
+    for (int i = 0; i < n; i++)
+        if (v->reasons & (1u << i)) {
+            const char *code = v->kind == SG_VK_CHANGE ? sg_untraced_reason_name(i)
+                                                       : sg_deferral_reason_name(i);
+            sg_buf_reset(&b);
+            sg_buf_printf(&b, "- %s: %s", code, reason_words(code));
+            printf("    ");
+            term_put_wrapped(sg_buf_str(&b), " ", 4, 6);
+        }
+    sg_buf_release(&b);
+}
+
+static void put_line(const char *text)
+{
+    term_put_wrapped(text, " ", 0, 2);
 }
 
 static struct event *add(struct tl *t, int64_t at, int order, const char *kind, const char *id)
@@ -60,6 +165,7 @@ static struct event *add(struct tl *t, int64_t at, int order, const char *kind, 
     e->kind = kind;
     e->id = id;
     sg_buf_init(&e->text);
+    sg_buf_init(&e->words);
     return e;
 }
 
@@ -75,8 +181,10 @@ static int cmp_event(const void *a, const void *b)
 
 static void clear_events(struct tl *t)
 {
-    for (size_t i = 0; i < t->nev; i++)
+    for (size_t i = 0; i < t->nev; i++) {
         sg_buf_release(&t->ev[i].text);
+        sg_buf_release(&t->ev[i].words);
+    }
     t->nev = 0;
 }
 
@@ -135,10 +243,32 @@ static int show_decision(struct tl *t, const struct sg_trace_opts *o, const char
         sg_buf_printf(&e->text, "%s %s", i ? "," : "", d->targets[i]);
     if (rationale != NULL)
         sg_buf_printf(&e->text, "; rationale: \"%s\"", rationale);
+    {
+        const char *verb = action_verb(d->action);
+        int act = strcmp(d->outcome, "act") == 0, defer = strcmp(d->outcome, "defer") == 0;
+        sg_buf_printf(&e->words, "%s %s %s", who_words(t, d->agent),
+                      act     ? "decided to"
+                      : defer ? "decided not to"
+                              : "asked a human to decide whether to",
+                      verb);
+        for (size_t i = 0; i < d->ntargets; i++)
+            sg_buf_printf(&e->words, "%s %s", i ? "," : "", d->targets[i]);
+        if (d->ntargets == 0)
+            sg_buf_adds(&e->words, ", with no target named");
+        sg_buf_adds(&e->words, act     ? " (a change)"
+                               : defer ? " for now (a deferral)"
+                                       : " (an escalation)");
+        if (rationale != NULL)
+            sg_buf_printf(&e->words, ". Reason given: \"%s\"", rationale);
+    }
     for (size_t i = 0; i < nap; i++) {
         e = add(t, ap[i].at, 1, "approval", ap[i].id);
         sg_buf_printf(&e->text, "%s by %s [approval %s%s%s]", ap[i].outcome, who(t, ap[i].by),
                       ap[i].id, ap[i].decision ? "" : ", via change ref ",
+                      ap[i].decision ? "" : ap[i].change_ref);
+        sg_buf_printf(&e->words, "%s by %s (approval %s%s%s)", ap[i].outcome,
+                      who_words(t, ap[i].by), ap[i].id,
+                      ap[i].decision ? "" : ", linked through change ref ",
                       ap[i].decision ? "" : ap[i].change_ref);
     }
     for (size_t i = 0; i < nnt; i++) {
@@ -146,16 +276,23 @@ static int show_decision(struct tl *t, const struct sg_trace_opts *o, const char
         e = add(t, nt[i].at, 2, "notification", nt[i].id);
         sg_buf_printf(&e->text, "notified %s, veto window %s [notification %s]", who(t, nt[i].to),
                       sg_duration_format(ts, w), nt[i].id);
+        sg_buf_printf(&e->words, "%s was told, and could veto within %s (notification %s)",
+                      who_words(t, nt[i].to), sg_duration_format(ts, w), nt[i].id);
     }
     if (strcmp(d->outcome, "act") == 0 && d->t != d->at) {
         e = add(t, d->t, 3, "deployed", d->id);
         sg_buf_printf(&e->text, "deployed%s%s", d->change_ref ? " as change " : "",
                       d->change_ref ? d->change_ref : "");
+        sg_buf_printf(&e->words, "the change was deployed%s%s",
+                      d->change_ref ? " as " : "", d->change_ref ? d->change_ref : "");
     }
     for (size_t i = 0; i < nacc; i++) {
         e = add(t, acc[i].ack, 4, "risk_acceptance", acc[i].id);
         sg_buf_printf(&e->text, "risk accepted by %s%s%s [acceptance %s]", who(t, acc[i].owner),
                       acc[i].has_expires ? ", expires " : "",
+                      acc[i].has_expires ? sg_time_format(ts, acc[i].expires) : "", acc[i].id);
+        sg_buf_printf(&e->words, "%s accepted the risk of not fixing it%s%s (risk acceptance %s)",
+                      who_words(t, acc[i].owner), acc[i].has_expires ? ", until " : "",
                       acc[i].has_expires ? sg_time_format(ts, acc[i].expires) : "", acc[i].id);
     }
     qsort(t->ev, t->nev, sizeof(*t->ev), cmp_event);
@@ -193,37 +330,62 @@ static int show_decision(struct tl *t, const struct sg_trace_opts *o, const char
         sg_buf_release(&b);
         return 0;
     }
-    printf("\n%s %s (matched as %s)\n", strcmp(d->outcome, "act") == 0 ? "change" :
-           strcmp(d->outcome, "defer") == 0 ? "deferral" : "escalation", d->id, match);
+    struct sg_buf b = {0};
+    const char *what = strcmp(d->outcome, "act") == 0     ? "change"
+                       : strcmp(d->outcome, "defer") == 0 ? "deferral"
+                                                          : "escalation";
+    sg_buf_printf(&b, "%s%s %s%s (matched as %s)", term_sgr(TERM_BOLD), what, d->id,
+                  term_sgr(TERM_RESET), match);
+    putchar('\n');
+    put_line(sg_buf_str(&b));
+    sg_buf_reset(&b);
     for (size_t i = 0; i < t->nev; i++)
-        printf("  %-30s %s\n", sg_time_format(ts, t->ev[i].at), sg_buf_str(&t->ev[i].text));
+        put_event(t->ev[i].at, sg_buf_str(&t->ev[i].words));
     switch (v.state) {
     case SG_ST_TRACED:
-        printf("  verdict: TRACED by %s, named human %s [%s]\n", sg_path_name(v.path),
-               who(t, v.by), v.via);
+        sg_buf_printf(&b, "verdict: TRACED: authorized by %s, through %s %s", who_words(t, v.by),
+                      v.path == SG_PATH_APPROVAL      ? "approval"
+                      : v.path == SG_PATH_VETO_WINDOW ? "a veto window that closed before the "
+                                                        "deployment, notification"
+                                                      : "the signed standing policy",
+                      v.via);
         break;
     case SG_ST_UNTRACED:
-        printf("  verdict: UNTRACED CHANGE: %s\n", reasons);
+        sg_buf_printf(&b, "verdict: UNTRACED CHANGE: no named human authorized it, because");
         break;
     case SG_ST_DOCUMENTED:
-        printf("  verdict: documented deferral, risk accepted by %s [%s]\n", who(t, v.by), v.via);
+        sg_buf_printf(&b, "verdict: documented deferral: %s accepted the risk (%s)",
+                      who_words(t, v.by), v.via);
         break;
     case SG_ST_UNDOCUMENTED:
-        printf("  verdict: UNDOCUMENTED DEFERRAL: %s\n", reasons);
+        sg_buf_printf(&b, "verdict: UNDOCUMENTED DEFERRAL: no known human accepted the risk "
+                          "in time, because");
         break;
     case SG_ST_ANSWERED:
-        printf("  verdict: escalation answered by %s [%s]\n", v.by ? who(t, v.by) : "?",
-               v.via ? v.via : "");
+        sg_buf_printf(&b, "verdict: escalation answered by %s (%s)",
+                      v.by ? who_words(t, v.by) : "?", v.via ? v.via : "");
         break;
     case SG_ST_ORPHANED:
-        printf("  verdict: ORPHANED ESCALATION: no human answered by %s\n",
-               sg_time_format(ts, v.when));
+        sg_buf_printf(&b, "verdict: ORPHANED ESCALATION: no human answered it by %s",
+                      sg_time_format(ts, v.when));
         break;
     default:
-        printf("  verdict: pending: due %s, after the as-of time\n", sg_time_format(ts, v.when));
+        sg_buf_printf(&b, "verdict: pending: due %s, after the end of the period, so not "
+                          "judged yet",
+                      sg_time_format(ts, v.when));
     }
-    printf("  judged at %s; required tier %lld; record %s:%ld\n", sg_time_format(ts, v.when),
-           (long long)v.required_tier, d->source, d->line);
+    printf("  ");
+    term_put_wrapped(sg_buf_str(&b), " ", 2, 4);
+    if (v.state == SG_ST_UNTRACED || v.state == SG_ST_UNDOCUMENTED)
+        put_reasons(&v);
+    sg_buf_reset(&b);
+    sg_buf_printf(&b, "  judged at %s (%s); required authorization tier %lld; record %s:%ld",
+                  sg_time_format(ts, v.when),
+                  v.kind == SG_VK_CHANGE ? "its deployment" : "its due time: decided + acceptance_sla",
+                  (long long)v.required_tier, d->source, d->line);
+    put_line(sg_buf_str(&b));
+    sg_buf_release(&b);
+    (void)reasons;
     return 0;
 }
 
@@ -255,7 +417,14 @@ static int show_exposure(struct tl *t, const struct sg_trace_opts *o, const char
         sg_buf_release(&s);
         return 1;
     }
-    printf("\nexposure %s: %s on %s\n", x.id, x.vuln, x.asset);
+    {
+        struct sg_buf h = {0};
+        sg_buf_printf(&h, "%sexposure %s%s: %s on %s", term_sgr(TERM_BOLD), x.id,
+                      term_sgr(TERM_RESET), x.vuln, x.asset);
+        putchar('\n');
+        put_line(sg_buf_str(&h));
+        sg_buf_release(&h);
+    }
     struct {
         int64_t at;
         char text[160];
@@ -264,7 +433,8 @@ static int show_exposure(struct tl *t, const struct sg_trace_opts *o, const char
     ev[n].at = x.first_seen;
     snprintf(ev[n++].text, sizeof(ev[0].text), "first seen by the scanner");
     ev[n].at = v.when;
-    snprintf(ev[n++].text, sizeof(ev[0].text), "remediation deadline (first seen + SLA)");
+    snprintf(ev[n++].text, sizeof(ev[0].text),
+             "deadline to fix it (first seen + the remediation SLA of its severity)");
     if (x.has_last_seen) {
         ev[n].at = x.last_seen;
         snprintf(ev[n++].text, sizeof(ev[0].text), "last seen, %s (%d observation%s)",
@@ -279,42 +449,45 @@ static int show_exposure(struct tl *t, const struct sg_trace_opts *o, const char
                 ev[k] = tmp;
             }
     for (int i = 0; i < n; i++)
-        printf("  %-30s %s\n", sg_time_format(a, ev[i].at), ev[i].text);
+        put_event(ev[i].at, ev[i].text);
+    struct sg_buf w = {0};
     switch (v.state) {
     case SG_ST_SILENT:
-        printf("  verdict: SILENT DEFERRAL: overdue, and no decision about it was made by the "
-               "deadline\n");
+        sg_buf_adds(&w, "verdict: SILENT DEFERRAL: overdue, and nobody decided anything about "
+                        "it by the deadline");
         break;
     case SG_ST_BREACH:
-        printf("  verdict: SLA BREACH: overdue; a decision about it was made, but no fix by "
-               "the deadline\n");
+        sg_buf_adds(&w, "verdict: SLA BREACH: overdue; a decision about it was made, but it "
+                        "was not fixed by the deadline");
         break;
     case SG_ST_EXCUSED:
-        printf("  verdict: overdue, excused by risk acceptance %s (%s)\n", v.via, who(t, v.by));
+        sg_buf_printf(&w, "verdict: overdue, excused by risk acceptance %s of %s", v.via,
+                      who_words(t, v.by));
         break;
     case SG_ST_REMEDIATED:
-        printf("  verdict: remediated by the deadline, at %s\n", sg_time_format(b, v.remediated_at));
+        sg_buf_printf(&w, "verdict: fixed in time, at %s", sg_time_format(b, v.remediated_at));
         break;
     case SG_ST_NOT_DUE:
-        printf("  verdict: not yet due at the as-of time\n");
+        sg_buf_adds(&w, "verdict: not yet due at the end of the period");
         break;
     default:
-        printf("  verdict: remediated late, before this period: not judged in it\n");
+        sg_buf_adds(&w, "verdict: fixed late, before this period began: not judged in it");
     }
+    printf("  ");
+    term_put_wrapped(sg_buf_str(&w), " ", 2, 4);
+    sg_buf_release(&w);
     (void)c;
     return 1;
 }
 
 int cmd_trace(int argc, char **argv)
 {
-    static const struct option opts[] = {{"store", required_argument, NULL, 's'},
-                                         {"settings", required_argument, NULL, 'S'},
-                                         {"period", required_argument, NULL, 'p'},
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
                                          {"json", no_argument, NULL, 'j'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    static const char *const names[] = {"store", "settings", "period", "json", "help", NULL};
-    const char *store_path = NULL, *settings = NULL, *period = NULL, *id;
+    struct cli_common co = {NULL, NULL, NULL};
+    const char *id;
     int json = 0, c, rc;
     struct cli_judge j;
     struct sg_store *st = NULL;
@@ -327,35 +500,25 @@ int cmd_trace(int argc, char **argv)
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        if (cli_common_option(&co, c, optarg))
+            continue;
         switch (c) {
-        case 's':
-            store_path = optarg;
-            break;
-        case 'S':
-            settings = optarg;
-            break;
-        case 'p':
-            period = optarg;
-            break;
         case 'j':
             json = 1;
             break;
         case 'h':
             cli_print_help("trace");
             return cli_finish_stdout(0);
-        case ':':
-            return cli_usage("trace", "option \"%s\" needs a value", argv[optind - 1]);
         default:
-            return cli_usage("trace", "unknown option \"%s\"%s", argv[optind - 1],
-                             cli_suggest_option(argv[optind - 1], names));
+            return cli_option_error("trace", c, argv, opts);
         }
     }
     if (optind >= argc)
         return cli_usage("trace", "no ID given");
     id = argv[optind++];
-    if ((rc = cli_judge_prepare(&j, "trace", settings, period)) != 0)
+    if ((rc = cli_judge_prepare(&j, "trace", co.settings, co.period)) != 0)
         return rc;
-    if ((rc = cli_load_evidence(&st, store_path, argv + optind, argc - optind, "trace")) != 0)
+    if ((rc = cli_load_evidence(&st, co.store, argv + optind, argc - optind, "trace")) != 0)
         return rc;
     if ((rc = cli_judge_period(&j, st)) != 0)
         goto out_store;
@@ -377,11 +540,16 @@ int cmd_trace(int argc, char **argv)
     }
     if (!json) {
         char ts[SG_TIME_BUF];
-        printf("signoff trace \"%s\": as of %s (period %s)\n", id, sg_time_format(ts, j.period.to),
-               j.period.label);
-        printf("matches: %zu decision%s by id, %zu by change ref, %zu by vulnerability, %zu "
-               "exposure%s\n",
-               n_id, n_id == 1 ? "" : "s", n_ref, n_vuln, n_expo, n_expo == 1 ? "" : "s");
+        struct sg_buf h = {0};
+        sg_buf_printf(&h, "signoff trace \"%s\": as of %s (period %s)", id,
+                      sg_time_format(ts, j.period.to), j.period.label);
+        put_line(sg_buf_str(&h));
+        sg_buf_reset(&h);
+        sg_buf_printf(&h, "matches: %zu decision%s by id, %zu by change ref, %zu by "
+                          "vulnerability, %zu exposure%s",
+                      n_id, n_id == 1 ? "" : "s", n_ref, n_vuln, n_expo, n_expo == 1 ? "" : "s");
+        put_line(sg_buf_str(&h));
+        sg_buf_release(&h);
     }
     const struct {
         const char **ids;
@@ -399,10 +567,15 @@ int cmd_trace(int argc, char **argv)
             int found = sg_q_decision(st, groups[g].ids[i], j.period.to, &sub, &d, &err);
             if (found < 0 || (found && show_decision(&t, &o, groups[g].label, &d, &err) != 0))
                 rc = cli_error(&err);
-            else if (!found && !json)
-                printf("\ndecision %s (matched as %s): decided at or after the as-of time; not "
-                       "judged\n",
-                       groups[g].ids[i], groups[g].label);
+            else if (!found && !json) {
+                struct sg_buf h = {0};
+                sg_buf_printf(&h, "decision %s (matched as %s): decided at or after the "
+                                  "as-of time; not judged",
+                              groups[g].ids[i], groups[g].label);
+                putchar('\n');
+                put_line(sg_buf_str(&h));
+                sg_buf_release(&h);
+            }
             if (found > 0)
                 sg_decision_release(&d);
             sg_arena_release(&sub);

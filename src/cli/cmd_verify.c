@@ -26,6 +26,11 @@ int cmd_verify(int argc, char **argv)
         cli_print_help("verify");
         return cli_finish_stdout(0);
     }
+    if (argc == 2 && argv[1][0] == '-') {
+        static const char *const opts[] = {"help", NULL};
+        return cli_usage("verify", "unknown option \"%s\"%s", argv[1],
+                         cli_suggest_option(argv[1], opts));
+    }
     if (argc != 2)
         return cli_usage("verify", "give exactly one DIR");
     sg_error_init(&err);

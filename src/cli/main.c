@@ -48,6 +48,11 @@ int main(int argc, char **argv)
         cli_print_help(argc > 2 ? argv[2] : NULL);
         return cli_finish_stdout(0);
     }
+    if (argv[1][0] == '-') {
+        static const char *const global[] = {"help", "version", NULL};
+        return cli_usage(NULL, "unknown option \"%s\"%s", argv[1],
+                         cli_suggest_option(argv[1], global));
+    }
     c = find(argv[1]);
     if (c == NULL)
         return cli_usage(NULL, "no such command \"%s\"%s", argv[1], cli_suggest(argv[1]));
