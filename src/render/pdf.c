@@ -650,9 +650,9 @@ static void untraced(struct doc *c)
     sqlite3_stmt *s;
     struct sg_buf b = {0}, why = {0}, ev = {0}, who = {0};
     static const struct pd_col cols[] = {
-        {"Change", 0.18, PD_BODY, 1},  {"Deployed", 0.12, PD_BODY},
-        {"Targets", 0.14, PD_BODY},    {"Why no named human authorized it", 0.30, PD_BODY},
-        {"Evidence on record", 0.26, PD_SMALL}};
+        {"Change", 0.21, PD_BODY, 1},  {"Deployed", 0.12, PD_BODY},
+        {"Targets", 0.14, PD_BODY},    {"Why no named human authorized it", 0.28, PD_BODY},
+        {"Evidence on record", 0.25, PD_SMALL}};
 
     heading(c, 1, "2  Untraced changes", "s-untraced");
     sg_buf_printf(&b,
@@ -662,7 +662,7 @@ static void untraced(struct doc *c)
                   "appendix C gives the rules. Ordered by deployment time.",
                   c->s->untraced, c->s->changes);
     para(c, sg_buf_str(&b));
-    sg_buf_reset(&b);
+    sg_buf_release(&b);
     if (c->s->untraced == 0) {
         none(c, "Every change in the period was traced to a named human.");
         return;
@@ -747,9 +747,9 @@ static void deferral_table(struct doc *c)
     sqlite3_stmt *s;
     struct sg_buf b = {0}, why = {0}, ev = {0}, pr = {0};
     static const struct pd_col cols[] = {
-        {"Deferral", 0.17, PD_BODY, 1},   {"Decided / due", 0.13, PD_BODY},
+        {"Deferral", 0.20, PD_BODY, 1},   {"Decided / due", 0.13, PD_BODY},
         {"Vulnerabilities and targets", 0.18, PD_BODY},
-        {"Why it is undocumented", 0.26, PD_BODY}, {"Acceptances on record", 0.26, PD_SMALL}};
+        {"Why it is undocumented", 0.24, PD_BODY}, {"Acceptances on record", 0.25, PD_SMALL}};
 
     s = query(c, "SELECT v.id, v.agent, v.at, v.due, v.vulns, v.targets, v.reasons, f.n "
                  "FROM v LEFT JOIN f ON f.code = 'undocumented-deferral' AND f.subject = "
@@ -940,9 +940,9 @@ static void trace_test(struct doc *c)
     struct sg_buf b = {0}, who = {0}, path = {0};
     char p[16];
     static const struct pd_col cols[] = {
-        {"Change", 0.20, PD_BODY, 1}, {"Deployed", 0.12, PD_BODY},
-        {"Targets", 0.16, PD_BODY},   {"Authorized by", 0.12, PD_BODY},
-        {"Named human", 0.21, PD_BODY}, {"Through", 0.19, PD_SMALL}};
+        {"Change", 0.22, PD_BODY, 1}, {"Deployed", 0.12, PD_BODY},
+        {"Targets", 0.16, PD_BODY},   {"Authorized by", 0.11, PD_BODY},
+        {"Named human", 0.21, PD_BODY}, {"Through", 0.18, PD_SMALL}};
 
     heading(c, 1, "4  The trace test", "s-trace");
     sg_buf_printf(&b,

@@ -516,7 +516,7 @@ void pd_heading(struct pd *d, int level, const char *title, const char *dest)
 /* ---- tables ---------------------------------------------------------------------- */
 
 #define PAD 3.0
-#define PD_HEIGHT_CACHE_MAX 100000
+#define PD_HEIGHT_CACHE_MAX 20000 /* entries of at most 512 bytes: a few MiB */
 
 static void table_header(struct pd *d, struct pd_table *t)
 {
@@ -589,7 +589,7 @@ void pd_table_row(struct pd *d, struct pd_table *t, const struct pd_cell *cells,
         int pw, ph;
         /* the measuring pass only needs heights: the same text in the same font and
            width (a reason, a name, "none") is laid out once */
-        if (d->dry && strlen(clean) < 1024) {
+        if (d->dry && strlen(clean) < 480) {
             key = sg_xasprintf("%d|%d|%.4f|%s", (int)f, t->cols[i].first_bold, t->w[i],
                                clean);
             if ((hit = g_hash_table_lookup(d->heights, key)) != NULL) {

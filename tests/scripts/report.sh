@@ -16,7 +16,7 @@ in=("$ex/estate.jsonl")
 "$signoff" report --quiet --period 2026-Q3 -o "$tmp/a" "${in[@]}"; rc=$?
 [ $rc = 0 ] && [ -f "$tmp/a/package.xml" ] && [ -f "$tmp/a/manifest.json" ] && ok || bad "first report rc=$rc"
 "$signoff" report --quiet --period 2026-Q3 -o "$tmp/b" "${in[@]}"
-for f in package.xml manifest.json oscal-assessment-results.xml; do
+for f in package.xml manifest.json oscal-assessment-results.xml report.pdf; do
     [ -f "$tmp/a/$f" ] || continue
     cmp -s "$tmp/a/$f" "$tmp/b/$f" && ok || bad "$f differs between two runs"
 done
