@@ -295,7 +295,7 @@ static void period_line(struct doc *c, struct sg_buf *b)
 {
     char from[SG_TIME_BUF], to[SG_TIME_BUF];
     if (c->o->period.all_time)
-        sg_buf_printf(b, "all time, up to %s", pd_time(to, c->o->period.to));
+        sg_buf_printf(b, "all time up to %s", pd_time(to, c->o->period.to));
     else
         sg_buf_printf(b, "%s: from %s up to %s", c->o->period.label,
                       pd_time(from, c->o->period.from), pd_time(to, c->o->period.to));
@@ -488,7 +488,8 @@ static void summary(struct doc *c)
         {"Measure", 0.42, PD_BODY}, {"Count", 0.12, PD_BODY}, {"Detail", 0.46, PD_BODY}};
 
     heading(c, 1, "1  Executive summary", "s-summary");
-    sg_buf_adds(&b, "This package answers, for the period ");
+    sg_buf_adds(&b, c->o->period.all_time ? "This package answers, for " :
+                                            "This package answers, for the period ");
     period_line(c, &b);
     sg_buf_adds(&b, ", two questions an auditor asks of AI and automation agents: which named "
                     "human authorized each change an agent made, and which named human "
@@ -1699,6 +1700,12 @@ int sg_render_pdf(struct sg_store *st, const struct sg_report_opts *o, struct pd
     metadata(&c, surface);
     pd_begin_drawing(&c.pd, surface);
     document(&c);
+    if (c.pd.page != c.pd.pages && !c.pd.failed) {
+        sg_error_set(err, EX_SOFTWARE, NULL,
+                     "the PDF's two layout passes disagree: %d pages, then %d", c.pd.pages,
+                     c.pd.page);
+        c.pd.failed = 1;
+    }
     pd_end_drawing(&c.pd);
     cairo_surface_finish(surface);
     if (c.failed || c.pd.failed)
