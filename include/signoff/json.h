@@ -36,6 +36,13 @@ int sg_json_element_lines(const char *text, size_t len, unsigned long **out, siz
 /* Line where the value at JSON pointer `ptr` ("" = the root) starts, or 0 if absent. */
 unsigned long sg_json_pointer_line(const char *text, size_t len, const char *ptr);
 
+/* Lines where values start, by JSON pointer, for every value at most max_depth tokens
+ * below the root, in one pass (so that an importer need not rescan the text for each
+ * element of a large document): a new object {pointer: line} (json_decref), or NULL
+ * when the text is not scannable. Keys with escapes other than \" \\ \/ \n \t are not
+ * matched; look those up with sg_json_pointer_line(). */
+json_t *sg_json_line_index(const char *text, size_t len, int max_depth);
+
 /* Appends "/" + escaped token (~0, ~1) to a JSON pointer buffer. */
 void sg_json_pointer_push(struct sg_buf *b, const char *token);
 

@@ -73,4 +73,38 @@ int sg_store_latest_event(struct sg_store *st, int64_t *out, struct sg_error *er
 /* Borrowed: the store's SQLite handle, for the query modules in src/store/ only. */
 struct sqlite3 *sg_store_db(struct sg_store *st);
 
+/* Reads for the importers (src/store/observe.c). */
+
+/* The first stored observation (the earliest ingested) of exposure id, whose fields a
+ * re-observation copies (SPEC §2): *out a new object (json_decref), or NULL when no
+ * exposure has that id. Returns 0 or -1. */
+int sg_store_exposure_first(struct sg_store *st, const char *id, json_t **out,
+                            struct sg_error *err);
+
+/* Every stored observation of the exposures whose id starts with prefix and ends with
+ * suffix (bytes), ordered by id then last_seen (absent first): a scanner's exposures
+ * of one artifact. fn returns 0 to go on; its non-zero return stops the walk and is
+ * returned. */
+struct sg_observation {
+    const char *id, *vuln;   /* borrowed for the call */
+    int64_t first_seen, last_seen;
+    int has_last_seen, fixed;
+};
+int sg_store_each_observation(struct sg_store *st, const char *prefix, const char *suffix,
+                              int (*fn)(void *ctx, const struct sg_observation *o),
+                              void *ctx, struct sg_error *err);
+
+/* Where a stored record came from: its source file, the file's SHA-256, the line and
+ * the JSON pointer of its element (pointer NULL for native records). obs selects an
+ * exposure's observation (its last_seen, SG_TIME_MIN when absent; 0 for the other kinds,
+ * policies aside).
+ * Strings new: sg_provenance_release(). Returns 1 found, 0 not, -1 error. */
+struct sg_provenance {
+    char *path, *sha256, *pointer;
+    long line;
+};
+int sg_store_provenance(struct sg_store *st, enum sg_kind kind, const char *id, int64_t obs,
+                        struct sg_provenance *out, struct sg_error *err);
+void sg_provenance_release(struct sg_provenance *p);
+
 #endif

@@ -442,3 +442,86 @@ void sg_json_pointer_push(struct sg_buf *b, const char *token)
             sg_buf_addc(b, *p);
     }
 }
+
+static void buf_cut(struct sg_buf *b, size_t n)
+{
+    if (b->data != NULL) {
+        b->len = n;
+        b->data[n] = '\0';
+    }
+}
+
+/* One value of the line index: records where it starts (when depth <= max), then its
+ * members (while depth < max) or skips it whole. */
+static int index_value(struct scan *s, struct sg_buf *ptr, int depth, int max, json_t *map)
+{
+    ws(s);
+    if (s->p >= s->end)
+        return -1;
+    json_object_set_new_nocheck(map, sg_buf_str(ptr), json_integer((json_int_t)s->line));
+    if (depth >= max || (*s->p != '{' && *s->p != '['))
+        return scan_value(s);
+    int is_obj = *s->p == '{';
+    char close = is_obj ? '}' : ']';
+    size_t base = ptr->len;
+    long idx = 0;
+    int rc = -1;
+    struct sg_buf key = {0};
+
+    if (++s->depth > 4096)
+        return -1;
+    s->p++;
+    ws(s);
+    if (s->p < s->end && *s->p == close) {
+        s->p++;
+        s->depth--;
+        return 0;
+    }
+    for (;;) {
+        ws(s);
+        buf_cut(ptr, base);
+        if (is_obj) {
+            sg_buf_reset(&key);
+            if (scan_string(s, &key) != 0)
+                goto out;
+            ws(s);
+            if (s->p >= s->end || *s->p != ':')
+                goto out;
+            s->p++;
+            sg_json_pointer_push(ptr, sg_buf_str(&key));
+        } else {
+            sg_buf_printf(ptr, "/%ld", idx++);
+        }
+        if (index_value(s, ptr, depth + 1, max, map) != 0)
+            goto out;
+        ws(s);
+        if (s->p < s->end && *s->p == ',') {
+            s->p++;
+            continue;
+        }
+        if (s->p < s->end && *s->p == close) {
+            s->p++;
+            s->depth--;
+            rc = 0;
+        }
+        goto out;
+    }
+out:
+    buf_cut(ptr, base);
+    sg_buf_release(&key);
+    return rc;
+}
+
+json_t *sg_json_line_index(const char *text, size_t len, int max_depth)
+{
+    struct scan s = {text, text + len, 1, 0};
+    struct sg_buf ptr = {0};
+    json_t *map = json_object();
+
+    if (index_value(&s, &ptr, 0, max_depth, map) != 0) {
+        json_decref(map);
+        map = NULL;
+    }
+    sg_buf_release(&ptr);
+    return map;
+}
