@@ -36,7 +36,7 @@ static int import_files(struct sg_store *st, char **paths, int n, const char *as
 {
     struct sg_inputs in = {0};
     struct sg_error err;
-    struct sg_import_opts o = {SG_IMPORT_DEPENDABOT, asset, 0};
+    struct sg_import_opts o = {SG_IMPORT_DEPENDABOT, asset, NULL, NULL, 0};
     int rc;
 
     sg_error_init(&err);
