@@ -216,6 +216,37 @@ static void json_kv(struct sg_buf *b, const char *k, const char *v, int comma)
         sg_json_put_string(b, v);
 }
 
+/* An imported record (one with a JSON pointer) shows where it came from: the file, its
+ * SHA-256, the line and the pointer of its element (SPEC §2, docs/importers.md). With
+ * json, the keys are appended to b; else a line is printed. */
+static int provenance(struct tl *t, enum sg_kind kind, const char *id, int64_t obs,
+                      struct sg_buf *b, struct sg_error *err)
+{
+    struct sg_provenance p;
+    int found = sg_store_provenance(t->st, kind, id, obs, &p, err);
+    if (found < 0)
+        return -1;
+    if (found && p.pointer != NULL) {
+        if (b != NULL) {
+            if (kind == SG_K_EXPOSURE) {
+                json_kv(b, "source", p.path, 1);
+                sg_buf_printf(b, ",\"line\":%ld", p.line);
+            }
+            json_kv(b, "pointer", p.pointer, 1);
+            json_kv(b, "sha256", p.sha256, 1);
+        } else {
+            struct sg_buf l = {0};
+            sg_buf_printf(&l, "  imported from %s:%ld, JSON pointer %s%s, file sha256 %s",
+                          p.path, p.line, p.pointer[0] ? p.pointer : "\"\"",
+                          p.pointer[0] ? "" : " (the whole document)", p.sha256);
+            put_line(sg_buf_str(&l));
+            sg_buf_release(&l);
+        }
+    }
+    sg_provenance_release(&p);
+    return 0;
+}
+
 static int show_decision(struct tl *t, const struct sg_trace_opts *o, const char *match,
                          const struct sg_decision *d, struct sg_error *err)
 {
@@ -325,7 +356,12 @@ static int show_decision(struct tl *t, const struct sg_trace_opts *o, const char
         sg_buf_adds(&b, sg_verdict_reasons_json(t->ar, &v));
         json_kv(&b, "judged_at", sg_time_format(ts, v.when), 1);
         json_kv(&b, "source", d->source, 1);
-        sg_buf_printf(&b, ",\"line\":%ld}\n", d->line);
+        sg_buf_printf(&b, ",\"line\":%ld", d->line);
+        if (provenance(t, SG_K_DECISION, d->id, 0, &b, err) != 0) {
+            sg_buf_release(&b);
+            return -1;
+        }
+        sg_buf_adds(&b, "}\n");
         fputs(sg_buf_str(&b), stdout);
         sg_buf_release(&b);
         return 0;
@@ -386,7 +422,7 @@ static int show_decision(struct tl *t, const struct sg_trace_opts *o, const char
     put_line(sg_buf_str(&b));
     sg_buf_release(&b);
     (void)reasons;
-    return 0;
+    return provenance(t, SG_K_DECISION, d->id, 0, NULL, err);
 }
 
 static int show_exposure(struct tl *t, const struct sg_trace_opts *o, const char *id,
@@ -400,6 +436,7 @@ static int show_exposure(struct tl *t, const struct sg_trace_opts *o, const char
         return found;
     if (sg_trace_exposure(t->st, o, &x, t->ar, &v, err) != 0)
         return -1;
+    int64_t obs = x.has_last_seen ? x.last_seen : SG_TIME_MIN; /* the judged observation */
     if (t->json) {
         struct sg_buf s = {0};
         sg_buf_addc(&s, '{');
@@ -412,6 +449,10 @@ static int show_exposure(struct tl *t, const struct sg_trace_opts *o, const char
         json_kv(&s, "status", x.fixed ? "fixed" : "open", 1);
         json_kv(&s, "deadline", sg_time_format(c, v.when), 1);
         json_kv(&s, "verdict", sg_state_name(v.state), 1);
+        if (provenance(t, SG_K_EXPOSURE, x.id, obs, &s, err) != 0) {
+            sg_buf_release(&s);
+            return -1;
+        }
         sg_buf_adds(&s, "}\n");
         fputs(sg_buf_str(&s), stdout);
         sg_buf_release(&s);
@@ -477,7 +518,7 @@ static int show_exposure(struct tl *t, const struct sg_trace_opts *o, const char
     term_put_wrapped(sg_buf_str(&w), " ", 2, 4);
     sg_buf_release(&w);
     (void)c;
-    return 1;
+    return provenance(t, SG_K_EXPOSURE, x.id, obs, NULL, err) != 0 ? -1 : 1;
 }
 
 int cmd_trace(int argc, char **argv)
