@@ -420,10 +420,17 @@ const char *sg_import_map_lookup(const struct sg_import_map *map, const char *su
     return NULL;
 }
 
+/* Reports at ptr, on the line of ptr, else of its element /N. */
 static int map_bad(struct sg_error *err, const char *path, const char *text, size_t len,
                    const char *ptr, const char *msg)
 {
-    struct sg_pos pos = {path, sg_json_pointer_line(text, len, ptr), ptr[0] ? ptr : NULL};
+    unsigned long line = sg_json_pointer_line(text, len, ptr);
+    if (line == 0 && ptr[0] == '/') {
+        char elem[48];
+        snprintf(elem, sizeof(elem), "%.*s", (int)strcspn(ptr + 1, "/") + 1, ptr);
+        line = sg_json_pointer_line(text, len, elem);
+    }
+    struct sg_pos pos = {path, line, ptr[0] ? ptr : NULL};
     return sg_error_set(err, EX_DATAERR, &pos, "%s", msg);
 }
 
@@ -527,8 +534,9 @@ out:
 
 /* ---- documents ------------------------------------------------------------------- */
 
-/* Deep enough for every element the importers write and the fields they read. */
-#define IMP_LINE_DEPTH 6
+/* Deep enough for every element the importers write and the fields they read (deeper
+ * pointers, met only in error messages, are found by rescanning). */
+#define IMP_LINE_DEPTH 5
 
 int sg_import_document(struct sg_store *st, const char *path, const char *text,
                        size_t len, const char *sha256, int64_t source,
