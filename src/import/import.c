@@ -55,10 +55,21 @@ static void report(struct imp *m, struct sg_error *e)
     m->stats->bad++;
 }
 
-void imp_bad(struct imp *m, const char *elem, const char *sub, const char *fmt, ...)
+/* Reports fmt/ap at pos (EX_DATAERR). */
+static void __attribute__((format(printf, 3, 0)))
+vbad(struct imp *m, const struct sg_pos *pos, const char *fmt, va_list ap)
 {
     struct sg_error e;
     char msg[sizeof(e.msg)];
+
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    sg_error_init(&e);
+    sg_error_set(&e, EX_DATAERR, pos, "%s", msg);
+    report(m, &e);
+}
+
+void imp_bad(struct imp *m, const char *elem, const char *sub, const char *fmt, ...)
+{
     char *ptr = sg_xasprintf("%s%s", elem, sub ? sub : "");
     unsigned long line = imp_line(m, ptr);
     va_list ap;
@@ -67,27 +78,19 @@ void imp_bad(struct imp *m, const char *elem, const char *sub, const char *fmt, 
         line = imp_line(m, elem);
     struct sg_pos pos = {m->path, line, ptr[0] ? ptr : NULL};
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    vbad(m, &pos, fmt, ap);
     va_end(ap);
-    sg_error_init(&e);
-    sg_error_set(&e, EX_DATAERR, &pos, "%s", msg);
-    report(m, &e);
     free(ptr);
 }
 
 void imp_bad_doc(struct imp *m, const char *fmt, ...)
 {
-    struct sg_error e;
-    char msg[sizeof(e.msg)];
     struct sg_pos pos = {m->path, 0, NULL};
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    vbad(m, &pos, fmt, ap);
     va_end(ap);
-    sg_error_init(&e);
-    sg_error_set(&e, EX_DATAERR, &pos, "%s", msg);
-    report(m, &e);
 }
 
 /* ---- reading fields -------------------------------------------------------------- */

@@ -3,32 +3,7 @@
  * a bot's dismissal and a fixed alert; counts per kind, the trace's findings (the
  * auto-dismissal is an undocumented deferral by the agent dependabot), re-import inserts
  * nothing, and malformed documents give "FILE:LINE: POINTER: message". */
-#include "harness.h"
-
-#include "signoff/import.h"
-#include "signoff/record.h"
-#include "signoff/xalloc.h"
-
-struct msgs {
-    struct sg_buf b;
-    int n;
-};
-
-static void collect(void *ctx, const struct sg_error *e)
-{
-    struct msgs *m = ctx;
-    char line[1024];
-    sg_error_format(e, line, sizeof(line));
-    sg_buf_adds(&m->b, line);
-    sg_buf_addc(&m->b, '\n');
-    m->n++;
-}
-
-static char *data(const char *name)
-{
-    const char *dir = getenv("SIGNOFF_TEST_DATA");
-    return sg_xasprintf("%s/import/%s", dir ? dir : "tests/data", name);
-}
+#include "import_harness.h"
 
 /* Imports the files into st in one transaction; returns the sg_import_inputs result. */
 static int import_files(struct sg_store *st, char **paths, int n, const char *asset,
@@ -49,34 +24,6 @@ static int import_files(struct sg_store *st, char **paths, int n, const char *as
         sg_store_rollback(st);
     sg_inputs_release(&in);
     return rc;
-}
-
-static int64_t count(struct sg_store *st, enum sg_kind k)
-{
-    struct sg_error err;
-    int64_t n = -1;
-    sg_error_init(&err);
-    assert_int_equal(sg_store_count(st, k, &n, &err), 0);
-    return n;
-}
-
-static char *findings(struct sg_store *st, const char *period)
-{
-    struct sg_settings set;
-    struct sg_error err;
-    struct sg_buf out = {0};
-    struct sg_trace_stats ts;
-    struct sg_trace_opts o = {&set, {0}, NULL, NULL};
-    const char *why;
-
-    sg_error_init(&err);
-    sg_settings_defaults(&set);
-    assert_int_equal(sg_period_parse(&o.period, period, &why), 0);
-    assert_int_equal(sg_trace_run(st, &o, &ts, &err), 0);
-    assert_int_equal(sg_q_each_finding(st, th_on_finding, &out, &err), 0);
-    char *s = sg_xstrdup(sg_buf_str(&out));
-    sg_buf_release(&out);
-    return s;
 }
 
 static void test_import__rest_example_and_reimport(void **state)

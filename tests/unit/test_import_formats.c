@@ -5,34 +5,11 @@
  * longer lists (in and out of time order), --asset-map, and every kind of bad document
  * (not the format, wrong version, missing required parts, a null report, wrong types)
  * is refused with "FILE:LINE: POINTER: message" and leaves nothing behind. */
-#include "harness.h"
+#include "import_harness.h"
 
-#include "signoff/import.h"
-#include "signoff/record.h"
 #include "signoff/sha256.h"
 #include "signoff/time.h"
 #include "signoff/xalloc.h"
-
-struct msgs {
-    struct sg_buf b;
-    int n;
-};
-
-static void collect(void *ctx, const struct sg_error *e)
-{
-    struct msgs *m = ctx;
-    char line[1024];
-    sg_error_format(e, line, sizeof(line));
-    sg_buf_adds(&m->b, line);
-    sg_buf_addc(&m->b, '\n');
-    m->n++;
-}
-
-static char *data(const char *name)
-{
-    const char *dir = getenv("SIGNOFF_TEST_DATA");
-    return sg_xasprintf("%s/import/%s", dir ? dir : "tests/data", name);
-}
 
 struct run {
     enum sg_import_format format;
@@ -79,15 +56,6 @@ static struct sg_store *new_store(void)
     return st;
 }
 
-static int64_t count(struct sg_store *st, enum sg_kind k)
-{
-    struct sg_error err;
-    int64_t n = -1;
-    sg_error_init(&err);
-    assert_int_equal(sg_store_count(st, k, &n, &err), 0);
-    return n;
-}
-
 static void ingest_text(struct sg_store *st, const char *jsonl)
 {
     char *path = th_tmpfile(jsonl, ".jsonl");
@@ -103,26 +71,6 @@ static void ingest_text(struct sg_store *st, const char *jsonl)
     sg_inputs_release(&in);
     unlink(path);
     free(path);
-}
-
-/* The check --json lines of period. New: free(). */
-static char *findings(struct sg_store *st, const char *period)
-{
-    struct sg_settings set;
-    struct sg_error err;
-    struct sg_buf out = {0};
-    struct sg_trace_stats ts;
-    struct sg_trace_opts o = {&set, {0}, NULL, NULL};
-    const char *why;
-
-    sg_error_init(&err);
-    sg_settings_defaults(&set);
-    assert_int_equal(sg_period_parse(&o.period, period, &why), 0);
-    assert_int_equal(sg_trace_run(st, &o, &ts, &err), 0);
-    assert_int_equal(sg_q_each_finding(st, th_on_finding, &out, &err), 0);
-    char *s = sg_xstrdup(sg_buf_str(&out));
-    sg_buf_release(&out);
-    return s;
 }
 
 /* The stored JSON of the observations of exposure id, one a line, by last_seen. */
