@@ -2,6 +2,8 @@
  * the frameworks and their controls, or checks the mapping files and prints every
  * problem as FILE:LINE: POINTER: message (SPEC §8: up to 100, then "…and N more"). */
 #include "cli.h"
+#include "signoff/xalloc.h"
+#include "term.h"
 #include "help.h"
 #include "load.h"
 #include "signoff/map.h"
@@ -56,40 +58,52 @@ static void baselines_text(char *buf, size_t n, unsigned b)
         snprintf(buf, n, "-");
 }
 
+/* Fits 80 columns: each control's id and title (wrapped under the title), then its
+   exceptions (and FedRAMP baselines) on the next lines. */
 static void print_framework(const struct sg_framework_map *m)
 {
     int fedramp = m->fw == SG_FW_FEDRAMP;
-    int wid = 2, wtitle = 5, wbase = 8;
+    size_t wid = 2, ind;
     char base[32];
+    struct sg_buf b = {0};
 
-    for (size_t i = 0; i < m->ncontrols; i++) {
-        const struct sg_control *c = &m->controls[i];
-        if ((int)strlen(c->id) > wid)
-            wid = (int)strlen(c->id);
-        if ((int)strlen(c->title) > wtitle)
-            wtitle = (int)strlen(c->title);
-    }
-    printf("%s: %s, %s; %zu controls\n", m->key, m->name, m->edition, m->ncontrols);
-    if (fedramp)
-        printf("  %-*s  %-*s  %-*s  %s\n", wid, "ID", wtitle, "TITLE", wbase, "BASELINE",
-               "EXCEPTIONS");
-    else
-        printf("  %-*s  %-*s  %s\n", wid, "ID", wtitle, "TITLE", "EXCEPTIONS");
+    for (size_t i = 0; i < m->ncontrols; i++)
+        if (term_cols(m->controls[i].id) > wid)
+            wid = term_cols(m->controls[i].id);
+    if (wid > 16)
+        wid = 16;
+    ind = 2 + wid + 2;
+    sg_buf_printf(&b, "%s: %s, %s; %zu controls", m->key, m->name, m->edition, m->ncontrols);
+    term_put_wrapped(sg_buf_str(&b), " ", 0, 2);
     for (size_t i = 0; i < m->ncontrols; i++) {
         const struct sg_control *c = &m->controls[i];
         int any = 0;
-        printf("  %-*s  %-*s  ", wid, c->id, wtitle, c->title);
+        fputs("  ", stdout);
+        term_put_padded(c->id, wid);
+        if (term_cols(c->id) > wid) {
+            putchar('\n');
+            printf("%*s", (int)ind, "");
+        } else {
+            fputs("  ", stdout);
+        }
+        term_put_wrapped(c->title, " ", ind, ind);
+        sg_buf_reset(&b);
         if (fedramp) {
             baselines_text(base, sizeof(base), c->baselines);
-            printf("%-*s  ", wbase, base);
+            sg_buf_printf(&b, "baselines %s; ", base);
         }
+        sg_buf_adds(&b, "exceptions: ");
         for (int k = 0; k < SG_F__COUNT; k++)
             if (c->exception[k]) {
-                printf("%s%s", any ? ", " : "", sg_finding_name(k));
+                sg_buf_printf(&b, "%s%s", any ? ", " : "", sg_finding_name(k));
                 any = 1;
             }
-        puts(any ? "" : "-");
+        if (!any)
+            sg_buf_adds(&b, "none");
+        printf("%*s", (int)ind, "");
+        term_put_wrapped(sg_buf_str(&b), ", ", ind, ind + 2);
     }
+    sg_buf_release(&b);
 }
 
 int cmd_mappings(int argc, char **argv)
