@@ -126,6 +126,13 @@ cmp -s "$pdf" "$tmp/again/report.pdf" && ok || bad "two runs gave different PDFs
 pdfinfo "$tmp/letter/report.pdf" | grep -q '^Page size: *612 x 792 pts (letter)' && ok || bad "letter size"
 clean_pdf "$tmp/letter/report.pdf" letter
 
+# an organization name with PDF string delimiters and markup stays text
+org='Acme (EU) \ ) ( <b>x</b> & Ωmega'
+"$signoff" report --quiet --period 2026-Q3 --format pdf --org "$org" -o "$tmp/org" "$src"/samples/*.jsonl
+clean_pdf "$tmp/org/report.pdf" "odd organization"
+pdfinfo "$tmp/org/report.pdf" | grep -qF "Author:          $org" && ok || bad "the author is not the organization"
+pdftotext -f 1 -l 1 "$tmp/org/report.pdf" - | grep -qF "$org" && ok || bad "the cover does not name the organization"
+
 # names in any script; record text shown, never obeyed
 "$signoff" report --quiet --period 2026-Q3 --format pdf -o "$tmp/uni" "$src/tests/data/pdf/unicode.jsonl"
 clean_pdf "$tmp/uni/report.pdf" unicode
