@@ -196,6 +196,7 @@ int sg_store_commit(struct sg_store *st, struct sg_error *err)
 {
     if (exec(st, "COMMIT", err) != 0) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->findings_ready = 0; /* a rollback drops a temp table made in the transaction */
         return -1;
     }
     return 0;
@@ -216,6 +217,8 @@ void sg_store_rollback(struct sg_store *st)
 {
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    /* the findings table may have been created inside the transaction just undone */
+    st->findings_ready = 0;
 }
 
 int sg_store_add_source(struct sg_store *st, const char *path, const char *sha256,
