@@ -2,6 +2,7 @@
  * capped line buffer (limits.h) so that no input can make memory grow unbounded, and
  * .json files whole (capped), locating each element's line with the position scanner. */
 #include "signoff/ingest.h"
+#include "signoff/infile.h"
 #include "signoff/json.h"
 #include "signoff/limits.h"
 #include "signoff/sha256.h"
@@ -96,10 +97,10 @@ int sg_inputs_open(struct sg_inputs *out, char *const *args, int nargs, struct s
         struct sg_input *f = &out->v[i];
         if (stat(f->path, &sb) == 0 && S_ISDIR(sb.st_mode))
             return sg_error_set(err, EX_NOINPUT, NULL, "\"%s\" is a directory", f->path);
-        f->fp = fopen(f->path, "rb");
+        f->fp = sg_infile_open(f->path);
         if (f->fp == NULL)
             return sg_error_set(err, EX_NOINPUT, NULL, "cannot open \"%s\": %s", f->path,
-                                strerror(errno));
+                                sg_infile_strerror(errno));
     }
     return 0;
 }
@@ -223,7 +224,7 @@ static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h, i
             size_t seg = i - start;
             if (line.len + seg > SG_MAX_LINE_BYTES) {
                 bad_file(r, in->path, lineno, "line longer than %s (the limit of one record)",
-                         "1 MiB");
+                         SG_MAX_LINE_TEXT);
                 overlong = 1;
                 break;
             }
@@ -278,7 +279,8 @@ static int read_json(struct run *r, struct sg_input *in, struct sg_sha256 *h, in
         sg_sha256_update(h, chunk, n);
         *size += (int64_t)n;
         if (text.len + n > SG_MAX_JSON_FILE_BYTES) {
-            bad_file(r, in->path, 1, "%s", "file larger than 1 GiB (the limit of a .json file)");
+            bad_file(r, in->path, 1, "file larger than %s (the limit of a .json file)",
+                     SG_MAX_JSON_FILE_TEXT);
             goto out;
         }
         sg_buf_add(&text, chunk, n);

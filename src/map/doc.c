@@ -3,6 +3,7 @@
  * by a scan of the raw text, since jansson keeps positions only for syntax errors). */
 #include "map_int.h"
 
+#include "signoff/infile.h"
 #include "signoff/json.h"
 #include "signoff/limits.h"
 
@@ -59,13 +60,13 @@ int map_doc_read(struct map_doc *d, const char *path, struct map_rep *r)
 
     memset(d, 0, sizeof(*d));
     d->path = sg_xstrdup(path);
-    fp = fopen(path, "rb");
+    fp = sg_infile_open(path);
     if (fp == NULL)
         return -2;
     while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-        if (d->buf.len + n > SG_MAX_JSON_FILE_BYTES) {
+        if (d->buf.len + n > SG_MAX_MAPPING_FILE_BYTES) {
             struct sg_pos pos = {d->path, 1, NULL};
-            deliver(r, EX_DATAERR, &pos, "file larger than 1 GiB");
+            deliver(r, EX_DATAERR, &pos, "file larger than " SG_MAX_MAPPING_FILE_TEXT);
             goto out;
         }
         sg_buf_add(&d->buf, chunk, n);

@@ -6,6 +6,7 @@
 
 #include "signoff/arena.h"
 #include "signoff/datadir.h"
+#include "signoff/infile.h"
 #include "signoff/json.h"
 #include "signoff/limits.h"
 
@@ -386,7 +387,8 @@ static void check_catalog(struct file *f, const char *dir, const char *catalog)
 
     if (rc == -2) {
         map_problem(f->r, EX_DATAERR, &f->doc, "/catalog",
-                    "cannot open catalog \"%.200s\": %s", catalog, strerror(errno));
+                    "cannot open catalog \"%.200s\": %s", catalog,
+                    sg_infile_strerror(errno));
     } else if (rc == 0) {
         f->have_cat = 1;
         if (f->fw >= 0 && strcmp(f->cat.framework, sg_framework_key(f->fw)) != 0) {
@@ -418,7 +420,7 @@ static void check_file(struct sg_mapset *ms, const char *dir, const char *name,
     rc = map_doc_read(&f.doc, path, r);
     if (rc == -2)
         map_problem(r, EX_IOERR, NULL, NULL, "cannot open \"%s\": %s", path,
-                    strerror(errno));
+                    sg_infile_strerror(errno));
     if (rc != 0)
         goto out;
     root = f.doc.root;

@@ -3,6 +3,8 @@
  * severity). Unknown keys are ignored; a malformed value is bad input (exit 65). */
 #include "signoff/settings.h"
 #include "signoff/json.h"
+#include "signoff/infile.h"
+#include "signoff/limits.h"
 #include "signoff/record.h"
 #include "signoff/time.h"
 #include "signoff/xalloc.h"
@@ -171,23 +173,41 @@ static int merge(struct sg_settings *s, json_t *root, struct ctx *c)
     return 0;
 }
 
+int sg_settings_parse(struct sg_settings *s, const char *path, const char *text, size_t len,
+                      struct sg_error *err)
+{
+    json_error_t je;
+    json_t *root;
+    int rc;
+
+    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL) {
+        struct sg_pos pos = {path, je.line > 0 ? (unsigned long)je.line : 1, NULL};
+        return sg_error_set(err, EX_DATAERR, &pos, "invalid JSON: %s", je.text);
+    }
+    sg_json_drop_nulls(root);
+    struct ctx c = {path, text, len, err};
+    rc = merge(s, root, &c);
+    json_decref(root);
+    return rc;
+}
+
 int sg_settings_load(struct sg_settings *s, const char *path, struct sg_error *err)
 {
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = NULL;
     struct sg_buf text = {0};
     char chunk[8192];
     size_t n;
-    json_error_t je;
-    json_t *root = NULL;
     int rc = -1;
 
+    fp = sg_infile_open(path);
     if (fp == NULL)
         return sg_error_set(err, EX_NOINPUT, NULL, "cannot open settings \"%s\": %s", path,
-                            strerror(errno));
+                            sg_infile_strerror(errno));
     while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-        if (text.len + n > (1u << 20)) {
+        if (text.len + n > SG_MAX_SETTINGS_BYTES) {
             struct sg_pos pos = {path, 1, NULL};
-            sg_error_set(err, EX_DATAERR, &pos, "settings file larger than 1 MiB");
+            sg_error_set(err, EX_DATAERR, &pos, "settings file larger than " SG_MAX_SETTINGS_TEXT);
             goto out;
         }
         sg_buf_add(&text, chunk, n);
@@ -197,17 +217,8 @@ int sg_settings_load(struct sg_settings *s, const char *path, struct sg_error *e
                      strerror(errno));
         goto out;
     }
-    root = json_loadb(sg_buf_str(&text), text.len, JSON_REJECT_DUPLICATES, &je);
-    if (root == NULL) {
-        struct sg_pos pos = {path, je.line > 0 ? (unsigned long)je.line : 1, NULL};
-        sg_error_set(err, EX_DATAERR, &pos, "invalid JSON: %s", je.text);
-        goto out;
-    }
-    sg_json_drop_nulls(root);
-    struct ctx c = {path, sg_buf_str(&text), text.len, err};
-    rc = merge(s, root, &c);
+    rc = sg_settings_parse(s, path, sg_buf_str(&text), text.len, err);
 out:
-    json_decref(root);
     sg_buf_release(&text);
     fclose(fp);
     return rc;
