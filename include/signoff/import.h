@@ -23,6 +23,9 @@ enum sg_import_format {
 
 /* 0 and *out set for a format name of SPEC §7; -1 for an unknown word. */
 int sg_import_format_lookup(const char *name, enum sg_import_format *out);
+/* Borrowed (static): the name of the i-th implemented format, NULL past the last. Lets
+ * tests (tests/fuzz) cover every format without naming one. */
+const char *sg_import_format_name(size_t i);
 
 /* --asset-map FILE: a JSON array of {"match": GLOB, "asset": ID}, tried in order; GLOB
  * is fnmatch(3) with FNM_NOESCAPE in the C locale, like credential_scope.assets. */

@@ -18,17 +18,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The formats, one row each. tests/fuzz/fuzz_import.c walks this table through
+ * sg_import_format_name, so a format added here is fuzzed without naming it there. */
+static const struct {
+    const char *name;
+    enum sg_import_format f;
+} names[] = {{"dependabot", SG_IMPORT_DEPENDABOT},
+             {"openvex", SG_IMPORT_OPENVEX},
+             {"cyclonedx", SG_IMPORT_CYCLONEDX},
+             {"trivy", SG_IMPORT_TRIVY},
+             {"grype", SG_IMPORT_GRYPE}};
+
+const char *sg_import_format_name(size_t i)
+{
+    return i < sizeof(names) / sizeof(names[0]) ? names[i].name : NULL;
+}
+
 int sg_import_format_lookup(const char *name, enum sg_import_format *out)
 {
-    static const struct {
-        const char *name;
-        enum sg_import_format f;
-    } names[] = {{"dependabot", SG_IMPORT_DEPENDABOT},
-                 {"openvex", SG_IMPORT_OPENVEX},
-                 {"cyclonedx", SG_IMPORT_CYCLONEDX},
-                 {"trivy", SG_IMPORT_TRIVY},
-                 {"grype", SG_IMPORT_GRYPE}};
-
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (strcmp(name, names[i].name) == 0) {
             *out = names[i].f;
@@ -446,8 +453,8 @@ static int read_all(FILE *fp, const char *path, struct sg_buf *b, struct sg_erro
     while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
         if (b->len + n > SG_MAX_JSON_FILE_BYTES)
             return sg_error_set(err, EX_DATAERR, &pos,
-                                "larger than 1 GiB (the limit of one "
-                                "document)");
+                                "file larger than %s (the limit of an imported document)",
+                                SG_MAX_JSON_FILE_TEXT);
         sg_buf_add(b, chunk, n);
     }
     if (ferror(fp))
