@@ -1,39 +1,77 @@
 /* cli/cli.c: printing errors and finishing stdout, for every command. */
 #include "cli.h"
 #include "help.h"
+#include "signoff/text.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Prints text on fp as one line, control characters escaped (text.h): a file name or a
+   record value quoted in a message can neither forge a second line nor drive the
+   terminal. */
+static void put_line(FILE *fp, const char *text)
+{
+    struct sg_buf b = {0};
+    sg_text_escape(&b, text);
+    sg_buf_addc(&b, '\n');
+    fputs(sg_buf_str(&b), fp);
+    sg_buf_release(&b);
+}
+
+static void vput_line(FILE *fp, const char *prefix, const char *fmt, va_list ap)
+{
+    struct sg_buf b = {0};
+    sg_buf_adds(&b, prefix);
+    {
+        va_list aq;
+        va_copy(aq, ap);
+        int n = vsnprintf(NULL, 0, fmt, aq);
+        va_end(aq);
+        if (n > 0) {
+            char *s = sg_xmalloc((size_t)n + 1);
+            vsnprintf(s, (size_t)n + 1, fmt, ap);
+            sg_buf_adds(&b, s);
+            free(s);
+        }
+    }
+    put_line(fp, sg_buf_str(&b));
+    sg_buf_release(&b);
+}
+
+void cli_line(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vput_line(stdout, "", fmt, ap);
+    va_end(ap);
+}
 
 int cli_error(const struct sg_error *err)
 {
     char buf[1024];
     sg_error_format(err, buf, sizeof(buf));
-    fprintf(stderr, "%s\n", buf);
+    put_line(stderr, buf);
     return err->code ? err->code : EX_SOFTWARE;
 }
 
 int cli_fail(int code, const char *fmt, ...)
 {
     va_list ap;
-    fputs("signoff: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vput_line(stderr, "signoff: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     return code;
 }
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fputs("signoff: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vput_line(stderr, "signoff: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     if (cmd != NULL)
         fprintf(stderr, "Try 'signoff %s --help'.\n", cmd);
     else

@@ -44,6 +44,9 @@ int cli_common_option(struct cli_common *co, int c, const char *arg);
  * getopt_long returned c, with optind as it left it. */
 int cli_option_error(const char *cmd, int c, char *const *argv, const struct option *opts);
 
+/* Prints one line of plain text on stdout (a table row, a timeline entry): the formatted
+ * text with every control character escaped (text.h), then a newline. */
+void cli_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Flushes and closes stdout; returns 0, or 74 with a message when writing failed. */
 int cli_finish_stdout(int rc);
 

@@ -13,7 +13,7 @@
 static void problem(void *ctx, const char *line)
 {
     (void)ctx;
-    fprintf(stderr, "signoff: %s\n", line);
+    cli_fail(0, "%s", line); /* names from the folder: escaped */
 }
 
 int cmd_verify(int argc, char **argv)
@@ -38,8 +38,10 @@ int cmd_verify(int argc, char **argv)
         return cli_error(&err);
     m = sg_xasprintf("%s/manifest.json", argv[1]);
     if (sg_sha256_file(m, hex, NULL) == 0)
-        printf("package %s verified: every file matches its manifest\npackage digest %s\n",
-               argv[1], hex);
+    {
+        cli_line("package %s verified: every file matches its manifest", argv[1]);
+        cli_line("package digest %s", hex);
+    }
     free(m);
     return cli_finish_stdout(0);
 }

@@ -28,16 +28,44 @@ static int is_control(unsigned char c)
     return c < 0x20 || c == 0x7f;
 }
 
+/* A code point of s (at i, of n bytes) that must not reach the terminal as it is but
+   has no \xNN form: a C1 control (U+0080-U+009F, which terminals may obey: U+009B is
+   CSI) or a bidi control (U+200E U+200F U+202A-U+202E U+2066-U+2069, which reorder
+   what the reader sees). Returns its length in bytes (2 or 3) and the code point, or 0. */
+static size_t hidden_cp(const char *s, size_t i, size_t n, unsigned *cp)
+{
+    const unsigned char *p = (const unsigned char *)s + i;
+    if (i + 1 < n && p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+        *cp = p[1];
+        return 2;
+    }
+    if (i + 2 < n && p[0] == 0xe2 && (p[1] == 0x80 || p[1] == 0x81) && (p[2] & 0xc0) == 0x80) {
+        unsigned c = 0x2000 | ((unsigned)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+        if (c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+            (c >= 0x2066 && c <= 0x2069)) {
+            *cp = c;
+            return 3;
+        }
+    }
+    return 0;
+}
+
 /* Columns of the first n bytes of s. */
 static size_t cols_n(const char *s, size_t n)
 {
     size_t c = 0;
     for (size_t i = 0; i < n && s[i]; i++) {
         unsigned char b = (unsigned char)s[i];
-        if (is_control(b))
+        unsigned cp;
+        size_t h = hidden_cp(s, i, n, &cp);
+        if (h > 0) {
+            c += 6; /* \uNNNN */
+            i += h - 1;
+        } else if (is_control(b)) {
             c += 4;
-        else if ((b & 0xc0) != 0x80)
+        } else if ((b & 0xc0) != 0x80) {
             c++;
+        }
     }
     return c;
 }
@@ -51,10 +79,16 @@ static void put_n(const char *s, size_t n)
 {
     for (size_t i = 0; i < n && s[i]; i++) {
         unsigned char b = (unsigned char)s[i];
-        if (is_control(b))
+        unsigned cp;
+        size_t h = hidden_cp(s, i, n, &cp);
+        if (h > 0) {
+            printf("\\u%04x", cp);
+            i += h - 1;
+        } else if (is_control(b)) {
             printf("\\x%02x", b);
-        else
+        } else {
             putchar(b);
+        }
     }
 }
 
@@ -83,7 +117,10 @@ static size_t fit_bytes(const char *s, size_t len, size_t w)
     size_t i = 0, c = 0;
     while (i < len) {
         unsigned char b = (unsigned char)s[i];
-        size_t step = 1, add = is_control(b) ? 4 : 1;
+        unsigned cp;
+        size_t step = 1, add = is_control(b) ? 4 : 1, h = hidden_cp(s, i, len, &cp);
+        if (h > 0)
+            add = 6;
         while (i + step < len && ((unsigned char)s[i + step] & 0xc0) == 0x80)
             step++;
         if (c + add > w)

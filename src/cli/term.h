@@ -1,7 +1,8 @@
 /* cli/term.h: readable terminal output for check and trace: colour only on a terminal
  * and never with NO_COLOR (https://no-color.org) or TERM=dumb; text padded and wrapped
  * by columns (UTF-8 code points, not bytes) to fit 80 columns; control characters of
- * input strings shown as \xNN, so that no record can send escapes to the terminal. */
+ * input strings shown as \xNN, and C1 and bidi controls as \uNNNN, so that no record
+ * can send escapes to the terminal or reorder what it shows. */
 #ifndef SIGNOFF_CLI_TERM_H
 #define SIGNOFF_CLI_TERM_H
 
