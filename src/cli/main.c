@@ -3,6 +3,7 @@
 #include "help.h"
 #include "signoff/datadir.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,9 @@ int main(int argc, char **argv)
 {
     const struct command *c;
 
+    /* A file-size limit (ulimit -f) must be a write error, exit 74 with the store rolled
+       back, not a death by SIGXFSZ. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2)
         return cli_usage(NULL, "no command given");
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {

@@ -106,6 +106,25 @@ static struct sg_store *store_new(const char *path)
     return st;
 }
 
+/* A writer killed mid-transaction (SIGKILL, power loss) leaves a hot journal beside the
+ * store; SQLite rolls it back on the next read, but only on a connection that may write
+ * (a read-only one fails with "attempt to write a readonly database"). So before a
+ * read-only open, a store with a journal is opened read-write once, when we may write
+ * there, and read, which rolls the interrupted transaction back: the store is again
+ * exactly what it was before that ingest (tests/scripts/store_crash.sh). */
+static void recover_journal(const char *path)
+{
+    char *journal = sg_xasprintf("%s-journal", path);
+    sqlite3 *db = NULL;
+
+    if (access(journal, F_OK) == 0 && access(path, W_OK) == 0 &&
+        sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) ==
+            SQLITE_OK)
+        sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+    sqlite3_close(db);
+    free(journal);
+}
+
 int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_error *err)
 {
     struct sg_store *st;
@@ -120,6 +139,8 @@ int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_
     } else if (path != NULL && !S_ISREG(sb.st_mode)) {
         return sg_error_set(err, EX_NOINPUT, NULL, "store \"%s\" is not a regular file", path);
     }
+    if (path != NULL && (flags & SG_STORE_READONLY))
+        recover_journal(path);
     st = store_new(path);
     st->readonly = (flags & SG_STORE_READONLY) != 0;
     oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -259,7 +280,6 @@ int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char 
     sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_SOURCE_GET,
                                     "SELECT id FROM source WHERE path = ?1 AND sha256 = ?2", err);
     int64_t old = -1;
-    char sql[160];
 
     if (s == NULL)
         return -1;
@@ -269,11 +289,28 @@ int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char 
         old = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
     if (old >= 0) {
-        snprintf(sql, sizeof(sql),
-                 "UPDATE record SET source = %lld WHERE source = %lld;"
-                 "DELETE FROM source WHERE id = %lld;",
-                 (long long)old, (long long)placeholder, (long long)placeholder);
-        return exec(st, sql, err);
+        /* the same file ingested before: its records join the old source row */
+        s = sg_store_stmt(st, SG_STMT_SOURCE_MOVE,
+                          "UPDATE record SET source = ?1 WHERE source = ?2", err);
+        if (s == NULL)
+            return -1;
+        sqlite3_bind_int64(s, 1, old);
+        sqlite3_bind_int64(s, 2, placeholder);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            sqlite3_reset(s);
+            return sg_store_sqlerr(st, err, "update source");
+        }
+        sqlite3_reset(s);
+        s = sg_store_stmt(st, SG_STMT_SOURCE_DROP, "DELETE FROM source WHERE id = ?1", err);
+        if (s == NULL)
+            return -1;
+        sqlite3_bind_int64(s, 1, placeholder);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            sqlite3_reset(s);
+            return sg_store_sqlerr(st, err, "update source");
+        }
+        sqlite3_reset(s);
+        return 0;
     }
     s = sg_store_stmt(st, SG_STMT_SOURCE_RECORDS,
                       "UPDATE source SET sha256 = ?2, size = ?3, records = ?4 WHERE id = ?1",
