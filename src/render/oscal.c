@@ -51,6 +51,7 @@ int sg_render_oscal(struct sg_outdir *out, struct sg_error *err)
     xsltStylesheetPtr ss = NULL;
     xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
     xsltTransformContextPtr ctx = NULL;
+    FILE *ofp = NULL;
     int rc = -1;
 
     first_diag[0] = '\0';
@@ -84,12 +85,24 @@ int sg_render_oscal(struct sg_outdir *out, struct sg_error *err)
         sg_error_set(err, EX_SOFTWARE, NULL, "the OSCAL transform failed: %s", diag());
         goto out;
     }
-    if (xsltSaveResultToFilename(dst, res, ss, 0) < 0) {
+    /* O_EXCL | O_NOFOLLOW (sg_outdir_open): never through a planted name or link */
+    ofp = sg_outdir_open(out, "oscal-assessment-results.xml", err);
+    if (ofp == NULL)
+        goto out;
+    if (xsltSaveResultToFile(ofp, res, ss) < 0) {
         sg_error_set(err, EX_IOERR, NULL, "cannot write \"%s\"", dst);
         goto out;
     }
+    {
+        FILE *fp = ofp;
+        ofp = NULL;
+        if (sg_outdir_close(fp, "oscal-assessment-results.xml", err) != 0)
+            goto out;
+    }
     rc = 0;
 out:
+    if (ofp != NULL)
+        fclose(ofp);
     if (ctx != NULL)
         xsltFreeTransformContext(ctx);
     xmlFreeDoc(res);

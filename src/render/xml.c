@@ -32,10 +32,50 @@ struct xw {
     int failed;
 };
 
+/* Record text may hold characters that XML 1.0 cannot carry at all, not even as a
+ * character reference: the C0 controls other than tab, newline and CR, and U+FFFE and
+ * U+FFFF. libxml2 would write them raw and the package would not parse. They are
+ * written as the six characters \u00XX (\uFFFE, \uFFFF), the escape of SPEC §7
+ * (docs/package-xml.md). Returns s itself when it has none, else the text in b. */
+static const char *xml_text(struct sg_buf *b, const char *s)
+{
+    const unsigned char *p;
+    int clean = 1;
+
+    for (p = (const unsigned char *)s; *p && clean; p++)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+            (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))
+            clean = 0;
+    if (clean)
+        return s;
+    sg_buf_reset(b);
+    for (p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
+            sg_buf_printf(b, "\\u%04x", *p);
+        } else if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
+            sg_buf_adds(b, p[2] == 0xBE ? "\\uFFFE" : "\\uFFFF");
+            p += 2;
+        } else {
+            sg_buf_addc(b, (char)*p);
+        }
+    }
+    return sg_buf_str(b);
+}
+
 static void attr(xmlTextWriterPtr w, const char *name, const char *value)
 {
-    if (value != NULL)
-        xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+    if (value != NULL) {
+        struct sg_buf b = {0};
+        xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST xml_text(&b, value));
+        sg_buf_release(&b);
+    }
+}
+
+static void element(xmlTextWriterPtr w, const char *name, const char *text)
+{
+    struct sg_buf b = {0};
+    xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST xml_text(&b, text));
+    sg_buf_release(&b);
 }
 
 static void attr_time(xmlTextWriterPtr w, const char *name, int64_t t)
@@ -194,8 +234,7 @@ static int on_finding(void *ctx, const char *code, const char *subject, const ch
         sg_xml_id(id, sizeof(id), "d-", subject);
         attr(w, "decision-ref", id);
     }
-    json_array_foreach(r, i, e) xmlTextWriterWriteElement(w, BAD_CAST "reason",
-                                                          BAD_CAST json_string_value(e));
+    json_array_foreach(r, i, e) element(w, "reason", json_string_value(e));
     end(w);
     json_decref(r);
     return 0;
@@ -240,7 +279,7 @@ static void write_frameworks(xmlTextWriterPtr w, const struct sg_report_opts *o,
             attr(w, "relationship", sg_relationship_name(c->relationship));
             attr(w, "status", sg_control_status_key(sg_control_status(c, s->findings, evidence)));
             if (c->rationale != NULL)
-                xmlTextWriterWriteElement(w, BAD_CAST "rationale", BAD_CAST c->rationale);
+                element(w, "rationale", c->rationale);
             for (int code = 0; code < SG_F__COUNT; code++)
                 if (c->exception[code] && s->findings[code]) {
                     start(w, "exception");
@@ -409,6 +448,7 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
     struct xw x;
     xmlTextWriterPtr w = NULL;
     char *path = sg_outdir_path(out, "package.xml");
+    FILE *pfp = NULL;
     char from[SG_TIME_BUF], to[SG_TIME_BUF];
     int rc = -1;
 
@@ -431,7 +471,14 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
         xmlTextWriterFlush(x.w[i]);
     }
 
-    w = xmlNewTextWriterFilename(path, 0);
+    /* O_EXCL | O_NOFOLLOW (sg_outdir_open): never through a planted name or link */
+    pfp = sg_outdir_open(out, "package.xml", err);
+    if (pfp == NULL)
+        goto out;
+    {
+        xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(pfp, NULL);
+        w = ob ? xmlNewTextWriter(ob) : NULL;
+    }
     if (w == NULL) {
         sg_error_set(err, EX_CANTCREAT, NULL, "cannot create \"%s\"", path);
         goto out;
@@ -497,12 +544,20 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
         sg_error_set(err, EX_IOERR, NULL, "cannot write \"%s\"", path);
         goto out;
     }
-    xmlFreeTextWriter(w);
+    xmlFreeTextWriter(w); /* flushes; the FILE stays open */
     w = NULL;
+    {
+        FILE *fp = pfp;
+        pfp = NULL;
+        if (sg_outdir_close(fp, "package.xml", err) != 0)
+            goto out;
+    }
     rc = 0;
 out:
     if (w != NULL)
         xmlFreeTextWriter(w);
+    if (pfp != NULL)
+        fclose(pfp);
     for (int i = 0; i < SEC__COUNT; i++) {
         if (x.w[i] != NULL)
             xmlFreeTextWriter(x.w[i]);
