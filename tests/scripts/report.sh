@@ -55,12 +55,42 @@ fi
 mkdir "$tmp/dd" && ln -s "$src/mappings" "$tmp/dd/mappings"
 SIGNOFF_DATADIR=$tmp/dd "$signoff" report --quiet -o "$tmp/mid" "${in[@]}" 2> "$tmp/err"; rc=$?
 [ $rc = 70 ] && [ ! -e "$tmp/mid" ] && ! ls -a "$tmp" | grep -q '\.mid\.tmp-' && ok || bad "midway failure: rc=$rc"
-# killed midway: no partial package under the final name, and a later run succeeds
-"$signoff" report --quiet -o "$tmp/killed" "${in[@]}" & pid=$!
-kill -9 $pid 2> /dev/null; wait $pid 2> /dev/null
-if [ -e "$tmp/killed" ]; then "$signoff" verify "$tmp/killed" > /dev/null && ok || bad "a killed run left a partial package"; else ok; fi
+# killed midway, at random points (SIGKILL: no exit hook runs): never a partial package
+# under the final name, and a later run succeeds. On a genestate estate, so that the
+# kills land in the judgement, package.xml, the OSCAL transform, the manifest and the
+# rename; also with --force over an existing package, which must survive whole.
+kill_trials=${SIGNOFF_REPORT_KILL_TRIALS:-20}
+genestate=$(dirname "$signoff")/tools/genestate
+kin=("${in[@]}")
+if [ -x "$genestate" ]; then
+    "$genestate" --decisions 3000 --seed 3 -o "$tmp/kest" > /dev/null && kin=("$tmp/kest/")
+fi
+t0=$(date +%s%N)
+"$signoff" report --quiet -o "$tmp/kref" "${kin[@]}" || bad "report of the kill estate failed"
+full_ns=$(( $(date +%s%N) - t0 ))
+RANDOM=11
+partial=0 whole=0 absent=0
+for i in $(seq 1 "$kill_trials"); do
+    rm -rf "$tmp/killed"
+    force=()
+    if [ $((i % 4)) = 0 ]; then cp -r "$tmp/kref" "$tmp/killed"; force=(--force); fi
+    delay_ns=$(( (RANDOM * 32768 + RANDOM) % (full_ns * 15 / 10 + 1) ))
+    "$signoff" report --quiet "${force[@]}" -o "$tmp/killed" "${kin[@]}" & pid=$!
+    sleep "$(printf '%d.%09d' $((delay_ns / 1000000000)) $((delay_ns % 1000000000)))"
+    kill -9 $pid 2> /dev/null; wait $pid 2> /dev/null
+    if [ -e "$tmp/killed" ]; then
+        if "$signoff" verify "$tmp/killed" > /dev/null 2>&1; then whole=$((whole + 1))
+        else partial=$((partial + 1)); bad "kill $i after $((delay_ns / 1000000)) ms: a partial package under the final name"; fi
+    else
+        absent=$((absent + 1))
+    fi
+done
+echo "report killed $kill_trials times: $whole whole packages, $absent none, $partial partial"
+[ $partial = 0 ] && ok
 rm -rf "$tmp/killed"
-"$signoff" report --quiet -o "$tmp/killed" "${in[@]}" && ok || bad "a run after a killed one failed"
+"$signoff" report --quiet -o "$tmp/killed" "${kin[@]}" && "$signoff" verify "$tmp/killed" > /dev/null && ok || bad "a run after killed ones failed"
+cmp -s "$tmp/killed/package.xml" "$tmp/kref/package.xml" && ok || bad "the run after killed ones differs from a clean one"
+rm -rf "$tmp"/.killed.tmp-* "$tmp/killed" "$tmp/kref" "$tmp/kest"
 # an XXE payload in a rationale stays text: nothing of /etc/passwd reaches the package
 cat > "$tmp/xxe.jsonl" <<'JSON'
 {"kind":"identity","id":"eve","name":"<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>&e;","human":true}
