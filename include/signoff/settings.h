@@ -28,8 +28,8 @@ void sg_settings_defaults(struct sg_settings *s);
 /* Merges the file at path onto s. Bad input: EX_DATAERR at FILE:LINE; missing: 66. */
 int sg_settings_load(struct sg_settings *s, const char *path, struct sg_error *err);
 /* The same for a settings text already read (len bytes; path names it in messages). */
-int sg_settings_parse(struct sg_settings *s, const char *path, const char *text, size_t len,
-                      struct sg_error *err);
+int sg_settings_parse(struct sg_settings *s, const char *path, const char *text,
+                      size_t len, struct sg_error *err);
 /* tiers[environment][criticality], else tiers.default (SPEC §3). */
 int64_t sg_settings_tier(const struct sg_settings *s, const char *environment, int criticality);
 /* New reference: the settings in force as JSON, keys in a fixed order. */

@@ -37,8 +37,7 @@ int cmd_verify(int argc, char **argv)
     if (sg_manifest_verify(argv[1], problem, NULL, &err) != 0)
         return cli_error(&err);
     m = sg_xasprintf("%s/manifest.json", argv[1]);
-    if (sg_sha256_file(m, hex, NULL) == 0)
-    {
+    if (sg_sha256_file(m, hex, NULL) == 0) {
         cli_line("package %s verified: every file matches its manifest", argv[1]);
         cli_line("package digest %s", hex);
     }

@@ -223,7 +223,8 @@ static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h, i
                 continue;
             size_t seg = i - start;
             if (line.len + seg > SG_MAX_LINE_BYTES) {
-                bad_file(r, in->path, lineno, "line longer than %s (the limit of one record)",
+                bad_file(r, in->path, lineno,
+                         "line longer than %s (the limit of one record)",
                          SG_MAX_LINE_TEXT);
                 overlong = 1;
                 break;

@@ -2,10 +2,10 @@
  * digest is the SHA-256 of the canonical JSON (keys sorted, compact) of
  * {"inputs":[...],"period":{...},"settings":{...},"tool_version":V}, exactly the members
  * the manifest lists; the package digest is the SHA-256 of manifest.json itself. */
-#include "signoff/render.h"
 #include "signoff/datadir.h"
 #include "signoff/infile.h"
 #include "signoff/json.h"
+#include "signoff/render.h"
 #include "signoff/sha256.h"
 #include "signoff/time.h"
 #include "signoff/xalloc.h"

@@ -217,7 +217,8 @@ int sg_store_commit(struct sg_store *st, struct sg_error *err)
 {
     if (exec(st, "COMMIT", err) != 0) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-        st->findings_ready = 0; /* a rollback drops a temp table made in the transaction */
+        st->findings_ready =
+            0; /* a rollback drops a temp table made in the transaction */
         return -1;
     }
     return 0;
@@ -301,7 +302,8 @@ int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char 
             return sg_store_sqlerr(st, err, "update source");
         }
         sqlite3_reset(s);
-        s = sg_store_stmt(st, SG_STMT_SOURCE_DROP, "DELETE FROM source WHERE id = ?1", err);
+        s = sg_store_stmt(st, SG_STMT_SOURCE_DROP, "DELETE FROM source WHERE id = ?1",
+                          err);
         if (s == NULL)
             return -1;
         sqlite3_bind_int64(s, 1, placeholder);

@@ -2,8 +2,8 @@
  * deeper for tiers (per environment and criticality) and remediation_sla (per
  * severity). Unknown keys are ignored; a malformed value is bad input (exit 65). */
 #include "signoff/settings.h"
-#include "signoff/json.h"
 #include "signoff/infile.h"
+#include "signoff/json.h"
 #include "signoff/limits.h"
 #include "signoff/record.h"
 #include "signoff/time.h"
@@ -173,8 +173,8 @@ static int merge(struct sg_settings *s, json_t *root, struct ctx *c)
     return 0;
 }
 
-int sg_settings_parse(struct sg_settings *s, const char *path, const char *text, size_t len,
-                      struct sg_error *err)
+int sg_settings_parse(struct sg_settings *s, const char *path, const char *text,
+                      size_t len, struct sg_error *err)
 {
     json_error_t je;
     json_t *root;
@@ -202,12 +202,13 @@ int sg_settings_load(struct sg_settings *s, const char *path, struct sg_error *e
 
     fp = sg_infile_open(path);
     if (fp == NULL)
-        return sg_error_set(err, EX_NOINPUT, NULL, "cannot open settings \"%s\": %s", path,
-                            sg_infile_strerror(errno));
+        return sg_error_set(err, EX_NOINPUT, NULL, "cannot open settings \"%s\": %s",
+                            path, sg_infile_strerror(errno));
     while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
         if (text.len + n > SG_MAX_SETTINGS_BYTES) {
             struct sg_pos pos = {path, 1, NULL};
-            sg_error_set(err, EX_DATAERR, &pos, "settings file larger than " SG_MAX_SETTINGS_TEXT);
+            sg_error_set(err, EX_DATAERR, &pos,
+                         "settings file larger than " SG_MAX_SETTINGS_TEXT);
             goto out;
         }
         sg_buf_add(&text, chunk, n);

@@ -1,6 +1,6 @@
 /* util/sha256.c: SHA-256 through libcrypto's EVP interface. */
-#include "signoff/infile.h"
 #include "signoff/sha256.h"
+#include "signoff/infile.h"
 #include "signoff/xalloc.h"
 
 #include <openssl/evp.h>

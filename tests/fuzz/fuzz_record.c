@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (sg_store_open(&st, NULL, 0, &err) != 0)
             abort();
     }
-    v = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+    v = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+                   &je);
     if (v == NULL)
         return 0;
     sg_error_init(&err);
