@@ -61,7 +61,7 @@ static int on_finding(void *ctx, const char *code, const char *subject, const ch
 /* ["a","b"] -> "a, b" for the table. */
 static void plain_reasons(struct sg_buf *b, const char *json)
 {
-    json_t *v = json_loads(json, 0, NULL);
+    json_t *v = json_loads(json, JSON_REJECT_DUPLICATES, NULL);
     size_t i;
     json_t *e;
     sg_buf_reset(b);

@@ -217,7 +217,7 @@ static int on_finding(void *ctx, const char *code, const char *subject, const ch
     struct fctx *f = ctx;
     xmlTextWriterPtr w = f->w;
     char id[32];
-    json_t *r = json_loads(reasons, 0, NULL), *e;
+    json_t *r = json_loads(reasons, JSON_REJECT_DUPLICATES, NULL), *e;
     size_t i;
 
     f->n++;

@@ -555,7 +555,7 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
 /* The canonical JSON of an exposure without the fields a re-observation may change. */
 static char *exposure_core(const char *canon)
 {
-    json_t *v = json_loads(canon, 0, NULL);
+    json_t *v = json_loads(canon, JSON_REJECT_DUPLICATES, NULL);
     char *s;
     if (v == NULL)
         return sg_xstrdup(canon);
