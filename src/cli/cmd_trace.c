@@ -370,10 +370,13 @@ static int show_decision(struct tl *t, const struct sg_trace_opts *o, const char
     const char *what = strcmp(d->outcome, "act") == 0     ? "change"
                        : strcmp(d->outcome, "defer") == 0 ? "deferral"
                                                           : "escalation";
-    sg_buf_printf(&b, "%s%s %s%s (matched as %s)", term_sgr(TERM_BOLD), what, d->id,
-                  term_sgr(TERM_RESET), match);
+    /* The SGR codes stay outside the text put_line escapes: inside it, they were shown
+       as "\x1b[1m" on a terminal. The whole header line is bold. */
+    sg_buf_printf(&b, "%s %s (matched as %s)", what, d->id, match);
     putchar('\n');
+    fputs(term_sgr(TERM_BOLD), stdout);
     put_line(sg_buf_str(&b));
+    fputs(term_sgr(TERM_RESET), stdout);
     sg_buf_reset(&b);
     for (size_t i = 0; i < t->nev; i++)
         put_event(t->ev[i].at, sg_buf_str(&t->ev[i].words));
@@ -460,10 +463,11 @@ static int show_exposure(struct tl *t, const struct sg_trace_opts *o, const char
     }
     {
         struct sg_buf h = {0};
-        sg_buf_printf(&h, "%sexposure %s%s: %s on %s", term_sgr(TERM_BOLD), x.id,
-                      term_sgr(TERM_RESET), x.vuln, x.asset);
+        sg_buf_printf(&h, "exposure %s: %s on %s", x.id, x.vuln, x.asset);
         putchar('\n');
+        fputs(term_sgr(TERM_BOLD), stdout); /* outside the escaped text, as above */
         put_line(sg_buf_str(&h));
+        fputs(term_sgr(TERM_RESET), stdout);
         sg_buf_release(&h);
     }
     struct {

@@ -31,7 +31,8 @@ static int is_control(unsigned char c)
 /* A code point of s (at i, of n bytes) that must not reach the terminal as it is but
    has no \xNN form: a C1 control (U+0080-U+009F, which terminals may obey: U+009B is
    CSI) or a bidi control (U+200E U+200F U+202A-U+202E U+2066-U+2069, which reorder
-   what the reader sees). Returns its length in bytes (2 or 3) and the code point, or 0. */
+   what the reader sees). Returns its length in bytes (2 or 3) and the code point, or 0.
+ */
 static size_t hidden_cp(const char *s, size_t i, size_t n, unsigned *cp)
 {
     const unsigned char *p = (const unsigned char *)s + i;
@@ -39,7 +40,8 @@ static size_t hidden_cp(const char *s, size_t i, size_t n, unsigned *cp)
         *cp = p[1];
         return 2;
     }
-    if (i + 2 < n && p[0] == 0xe2 && (p[1] == 0x80 || p[1] == 0x81) && (p[2] & 0xc0) == 0x80) {
+    if (i + 2 < n && p[0] == 0xe2 && (p[1] == 0x80 || p[1] == 0x81) &&
+        (p[2] & 0xc0) == 0x80) {
         unsigned c = 0x2000 | ((unsigned)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
         if (c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
             (c >= 0x2066 && c <= 0x2069)) {

@@ -71,7 +71,8 @@ static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *
     d->requested_by = col(ar, s, 7);
     d->policy_id = col(ar, s, 8);
     d->policy_version = sqlite3_column_int64(s, 9);
-    d->doc = json_loads((const char *)sqlite3_column_text(s, 10), JSON_REJECT_DUPLICATES, NULL);
+    d->doc = json_loads((const char *)sqlite3_column_text(s, 10), JSON_REJECT_DUPLICATES,
+                        NULL);
     d->source = col(ar, s, 11);
     d->line = (long)sqlite3_column_int64(s, 12);
     if (strings(st, SG_STMT_Q_TARGETS,
@@ -281,7 +282,8 @@ int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to
         out->has_review_by = sqlite3_column_type(s, 4) != SQLITE_NULL;
         out->review_by = col_time(s, 4, 0);
         if (sqlite3_column_type(s, 5) != SQLITE_NULL)
-            out->scope = json_loads((const char *)sqlite3_column_text(s, 5), JSON_REJECT_DUPLICATES, NULL);
+            out->scope = json_loads((const char *)sqlite3_column_text(s, 5),
+                                    JSON_REJECT_DUPLICATES, NULL);
         found = 1;
     } else if (rc != SQLITE_DONE) {
         found = -1;
@@ -330,7 +332,8 @@ int sg_q_agent(struct sg_store *st, const char *id, int *is_agent, json_t **scop
     if (rc == SQLITE_ROW) {
         *is_agent = 1;
         if (sqlite3_column_type(s, 0) != SQLITE_NULL)
-            *scope = json_loads((const char *)sqlite3_column_text(s, 0), JSON_REJECT_DUPLICATES, NULL);
+            *scope = json_loads((const char *)sqlite3_column_text(s, 0),
+                                JSON_REJECT_DUPLICATES, NULL);
     }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -46,14 +46,15 @@ PY
 "$signoff" check --period 2026-Q3 --store s.db > check.txt; rc=$?
 [ $rc = 0 ] || bad "check: exit $rc"
 has_raw check.txt && bad "check table holds raw control characters"
-grep -qF 'd1\x1b[2J\x1b]0;owned\x07\nfake-finding  forged  -' check.txt || bad "check table: subject not escaped: $(cat check.txt)"
+grep -qF 'd1\x1b[2J\x1b]0;owned\x07\x0afake-finding  forged  -' check.txt || bad "check table: subject not escaped: $(cat check.txt)"
 grep -q '^  fake-finding' check.txt && bad "check table: a record forged a row"
 "$signoff" check --json --period 2026-Q3 --store s.db > check.json
 grep -qF '"subject":"d1\u001b[2J\u001b]0;owned\u0007\nfake-finding  forged  -"' check.json || bad "check --json: $(head -2 check.json)"
-"$signoff" trace --period 2026-Q3 --store s.db d1$'\x1b[2J\x1b]0;owned\x07\nfake-finding  forged  -' > trace.txt; rc=$?
+esc_id=$'\x1b[2J\x1b]0;owned\x07\nfake-finding  forged  -'
+"$signoff" trace --period 2026-Q3 --store s.db "d1$esc_id" > trace.txt; rc=$?
 [ $rc = 0 ] || bad "trace: exit $rc"
 has_raw trace.txt && bad "trace holds raw control characters"
-grep -qF 'rationale: "ok\r\x1b[1Agone"' trace.txt || bad "trace: rationale not escaped"
+grep -qF '"ok\x0d\x1b[1Agone"' trace.txt || bad "trace: rationale not escaped"
 grep -qF 'Eve\u202egnp.exe' trace.txt || bad "trace: bidi override not escaped"
 grep -qF 'bot\u009b31m' trace.txt || bad "trace: C1 CSI not escaped"
 "$signoff" ingest bad.jsonl 2> err.txt; rc=$?
@@ -63,12 +64,20 @@ has_raw err.txt && bad "an error message holds raw control characters"
 "$signoff" trace --store s.db $'nothing\x1b[2J\nsignoff: forged' 2> err.txt; rc=$?
 [ $rc = 66 ] && [ "$(wc -l < err.txt)" = 1 ] && ! has_raw err.txt || bad "trace of a hostile id: rc=$rc, $(wc -l < err.txt) lines"
 
-# a terminal: the same bytes (script(1) runs the command on a pty)
+# a terminal (script(1) runs the command on a pty): with NO_COLOR, the same bytes as in
+# a pipe; with colour, nothing raw but signoff's own SGR colour codes
 if command -v script > /dev/null; then
-    script -qec "'$signoff' check --period 2026-Q3 --store s.db" /dev/null > tty.txt 2>&1
-    tr -d '\r' < tty.txt > tty2.txt   # the pty turns \n into \r\n
-    has_raw tty2.txt && bad "check on a terminal holds raw control characters"
-    cmp -s tty2.txt check.txt || bad "check on a terminal differs from check in a pipe"
+    for cmd in "check --period 2026-Q3 --store s.db" \
+               "trace --period 2026-Q3 --store s.db $(printf '%q' "d1$esc_id")"; do
+        NO_COLOR=1 script -qec "'$signoff' $cmd" /dev/null > tty.txt 2>&1
+        tr -d '\r' < tty.txt > tty2.txt   # the pty turns \n into \r\n
+        has_raw tty2.txt && bad "$cmd on a terminal holds raw control characters"
+        [ "${cmd%% *}" = check ] && { cmp -s tty2.txt check.txt || bad "check on a terminal differs from check in a pipe"; }
+        TERM=xterm script -qec "'$signoff' $cmd" /dev/null > tty.txt 2>&1
+        tr -d '\r' < tty.txt | sed 's/\x1b\[[0-9;]*m//g' > tty2.txt
+        has_raw tty2.txt && bad "$cmd on a colour terminal holds raw control characters besides SGR"
+        grep -qF '\x1b[1m' tty2.txt && bad "$cmd on a colour terminal shows its own SGR code escaped"
+    done
 else
     echo "skip: no script(1): the terminal case is not run"
 fi

@@ -1,11 +1,14 @@
 /* tests/unit/test_hardening.c: the pieces of issue 11 that a script cannot pin byte for
  * byte: terminal escaping (util/text.c), opening inputs that could hang (util/infile.c),
  * the store's findings table across a rollback, and the importer format table. */
+/* cmocka.h needs these first */
+/* clang-format off */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+/* clang-format on */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -44,7 +47,9 @@ static void test_hardening__escape_c0_and_del(void **state)
 static void test_hardening__escape_c1_and_bidi(void **state)
 {
     (void)state;
-    escaped("\xc2\x9b" "31m", "\\u009b31m");          /* C1 CSI */
+    escaped("\xc2\x9b"
+            "31m",
+            "\\u009b31m");                                         /* C1 CSI */
     escaped("\xc2\x80\xc2\x9f\xc2\xa0", "\\u0080\\u009f\xc2\xa0"); /* NBSP is kept */
     escaped("Eve\xe2\x80\xaegnp.exe", "Eve\\u202egnp.exe");
     escaped("\xe2\x80\x8e\xe2\x81\xa6\xe2\x81\xa9", "\\u200e\\u2066\\u2069");
@@ -55,7 +60,7 @@ static void test_hardening__escape_c1_and_bidi(void **state)
 static void test_hardening__escape_bad_utf8(void **state)
 {
     (void)state;
-    escaped("a\xc0\x80z", "a\\xc0\\x80z");   /* overlong NUL */
+    escaped("a\xc0\x80z", "a\\xc0\\x80z");      /* overlong NUL */
     escaped("\xed\xa0\x80", "\\xed\\xa0\\x80"); /* surrogate */
     escaped("\xe2\x80", "\\xe2\\x80");          /* cut short (a truncated message) */
     escaped("\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80"); /* past U+10FFFF */
