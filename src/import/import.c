@@ -451,10 +451,12 @@ static int read_all(FILE *fp, const char *path, struct sg_buf *b, struct sg_erro
     struct sg_pos pos = {path, 0, NULL};
 
     while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-        if (b->len + n > SG_MAX_JSON_FILE_BYTES)
+        if (b->len + n > SG_MAX_JSON_FILE_BYTES) {
+            pos.line = 1; /* as ingest says it of a .json file */
             return sg_error_set(err, EX_DATAERR, &pos,
                                 "file larger than %s (the limit of an imported document)",
                                 SG_MAX_JSON_FILE_TEXT);
+        }
         sg_buf_add(b, chunk, n);
     }
     if (ferror(fp))

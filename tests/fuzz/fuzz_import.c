@@ -1,7 +1,7 @@
 /* fuzz_import: one document through every importer format registered in src/import
  * (sg_import_format_name walks the format table, so a format added there is fuzzed
  * here without naming it), each into an in-memory store inside a transaction that is
- * rolled back, with and without --asset. Invariants: a failure carries an error with a
+ * rolled back, as given and with --asset and --seen-at. Invariants: a failure carries an error with a
  * message; records written are inserted or duplicates. */
 #include "fuzz.h"
 
@@ -11,7 +11,7 @@
 static struct sg_store *st;
 
 static void one(const uint8_t *data, size_t size, enum sg_import_format fmt,
-                const char *asset)
+                const char *asset, const char *seen_at)
 {
     struct sg_error err;
     struct sg_input f = {(char *)"fuzz.json", NULL, 1};
@@ -23,6 +23,7 @@ static void one(const uint8_t *data, size_t size, enum sg_import_format fmt,
     memset(&opts, 0, sizeof(opts));
     opts.format = fmt;
     opts.asset = asset;
+    opts.seen_at = seen_at;
     f.fp = fuzz_stream(data, size);
     if (f.fp == NULL)
         return;
@@ -51,8 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; (name = sg_import_format_name(i)) != NULL; i++) {
         enum sg_import_format fmt;
         FUZZ_ASSERT(sg_import_format_lookup(name, &fmt) == 0);
-        one(data, size, fmt, NULL);
-        one(data, size, fmt, "fuzz-asset");
+        one(data, size, fmt, NULL, NULL);
+        one(data, size, fmt, "fuzz-asset", "2026-08-01T00:00:00Z");
     }
     return 0;
 }
