@@ -37,6 +37,13 @@ void sg_store_rollback(struct sg_store *st);
 int sg_store_read_begin(struct sg_store *st, struct sg_error *err);
 void sg_store_read_end(struct sg_store *st);
 
+/* Inside the ingest's transaction: when the store holds no record yet, drops its
+ * secondary indexes so that the load does not maintain them row by row; bulk_end builds
+ * them again (call it before commit; a rollback restores them anyway). Otherwise both
+ * do nothing. */
+int sg_store_bulk_begin(struct sg_store *st, struct sg_error *err);
+int sg_store_bulk_end(struct sg_store *st, struct sg_error *err);
+
 /* Registers an input file; *out receives its source id. A file already registered
  * with the same path and digest keeps its id. */
 int sg_store_add_source(struct sg_store *st, const char *path, const char *sha256,
@@ -54,6 +61,11 @@ enum { SG_INSERTED = 0, SG_DUPLICATE = 1 };
  * stored: skipped), or -1 with err set at pos (conflict: EX_DATAERR; I/O: EX_IOERR). */
 int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
                     int64_t source, const struct sg_pos *pos, struct sg_error *err);
+/* The same with the record's canonical JSON (sg_json_canonical) already made, borrowed:
+ * ingest makes it on a worker thread. */
+int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_kind kind,
+                              const char *canon, int64_t source, const struct sg_pos *pos,
+                              struct sg_error *err);
 
 /* Input files in the store, in path order: callback per file. */
 struct sg_source_info {

@@ -9,6 +9,8 @@
 #include "signoff/xalloc.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,27 +159,6 @@ static void note(struct run *r, int rc, struct sg_error *e)
     }
 }
 
-static void parse_text(struct run *r, const char *path, const char *text, size_t len,
-                       unsigned long line)
-{
-    struct sg_pos pos = {path, line, NULL};
-    struct sg_error e;
-    json_error_t je;
-    json_t *v;
-
-    sg_error_init(&e);
-    r->stats->records++;
-    r->file_records++;
-    v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
-    if (v == NULL) {
-        sg_error_set(&e, EX_DATAERR, &pos, "invalid JSON: %s", je.text);
-        note(r, -1, &e);
-        return;
-    }
-    note(r, sg_ingest_record(r->st, v, r->source, &pos, &e), &e);
-    json_decref(v);
-}
-
 static int blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -204,66 +185,333 @@ static void bad_file(struct run *r, const char *path, unsigned long line, const 
     note(r, -1, &e);
 }
 
-/* JSON Lines: a capped line buffer; an over-long line ends the file's reading (a
- * stream without newlines, like /dev/zero, must not run forever). */
-static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h, int64_t *size)
-{
-    struct sg_buf line = {0};
-    char chunk[1 << 16];
-    size_t n;
-    unsigned long lineno = 1;
-    int first = 1, overlong = 0;
+/* ---- JSON Lines on worker threads ------------------------------------------------ */
 
-    while (!overlong && (n = fread(chunk, 1, sizeof(chunk), in->fp)) > 0) {
+/* A JSON Lines file goes through a pipeline: a reader thread reads it in chunks (digest,
+   size, line splitting, the capped line buffer, the byte-order mark), worker threads
+   parse, drop nulls, validate and canonicalize each record (jansson is thread-safe per
+   document), and the calling thread takes the batches back *in line order* and does all
+   that touches the store. So messages, their order and every verdict are what a
+   sequential read gives; only the parsing overlaps the writing (docs/performance.md). */
+
+enum { BATCH_RECORDS = 256, BATCH_BYTES = 1 << 18, MAX_WORKERS = 4 };
+
+struct item {
+    unsigned long line;
+    char *text; /* the line; freed once parsed */
+    size_t len;
+    json_t *rec; /* parsed, nulls dropped, valid */
+    enum sg_kind kind;
+    char *canon;
+    struct sg_error e; /* e.code != 0: the record's first problem */
+};
+
+enum slot_state { SLOT_FREE, SLOT_FILLED, SLOT_PARSING, SLOT_PARSED };
+
+struct slot {
+    enum slot_state state;
+    struct item *v;
+    size_t n, cap;
+    int last;   /* the file's final batch */
+    int ioerr;  /* errno of a read error after this batch's lines; 0 = none */
+};
+
+struct pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct slot *slots;
+    size_t nslots;
+    uint64_t fill, take; /* sequence numbers of the next batch to fill and to take */
+    int stop;            /* the consumer gave up (a fatal store error) */
+    int eof;             /* the reader published the file's last batch */
+    struct sg_input *in;
+    struct sg_sha256 *h;
+    int64_t size;
+};
+
+static void item_release(struct item *it)
+{
+    free(it->text);
+    json_decref(it->rec);
+    free(it->canon);
+    memset(it, 0, sizeof(*it));
+}
+
+/* A problem the reader itself finds (byte-order mark, over-long line): one bad record. */
+static void item_bad(struct item *it, const char *path, unsigned long line, const char *fmt,
+                     const char *arg)
+{
+    struct sg_pos pos = {path, line, NULL};
+    memset(it, 0, sizeof(*it));
+    it->line = line;
+    sg_error_init(&it->e);
+    sg_error_set(&it->e, EX_DATAERR, &pos, fmt, arg);
+}
+
+static void parse_item(struct item *it, const char *path)
+{
+    struct sg_pos pos = {path, it->line, NULL};
+    json_error_t je;
+
+    if (it->e.code != 0)
+        return;
+    it->rec = json_loadb(it->text, it->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+    free(it->text);
+    it->text = NULL;
+    if (it->rec == NULL) {
+        sg_error_set(&it->e, EX_DATAERR, &pos, "invalid JSON: %s", je.text);
+        return;
+    }
+    sg_json_drop_nulls(it->rec);
+    if (sg_record_validate(it->rec, &it->kind, &pos, &it->e) != 0) {
+        json_decref(it->rec);
+        it->rec = NULL;
+        return;
+    }
+    it->canon = sg_json_canonical(it->rec);
+}
+
+/* Waits for the slot of batch `seq` to be free, or for stop; returns it or NULL. */
+static struct slot *reader_slot(struct pipe *p, uint64_t seq)
+{
+    struct slot *sl = &p->slots[seq % p->nslots];
+    pthread_mutex_lock(&p->mu);
+    while (!p->stop && sl->state != SLOT_FREE)
+        pthread_cond_wait(&p->cv, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    return p->stop ? NULL : sl;
+}
+
+static void reader_publish(struct pipe *p, struct slot *sl)
+{
+    pthread_mutex_lock(&p->mu);
+    sl->state = SLOT_FILLED;
+    if (sl->last)
+        p->eof = 1;
+    p->fill++;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static struct item *slot_add(struct slot *sl)
+{
+    if (sl->n == sl->cap) {
+        sl->cap = sl->cap ? sl->cap * 2 : BATCH_RECORDS;
+        sl->v = sg_xreallocarray(sl->v, sl->cap, sizeof(*sl->v));
+    }
+    memset(&sl->v[sl->n], 0, sizeof(sl->v[0]));
+    return &sl->v[sl->n++];
+}
+
+/* The reader: the capped line buffer of SPEC §8's limits; an over-long line ends the
+   file's reading (a stream without newlines, like /dev/zero, must not run forever). */
+static void *reader_main(void *arg)
+{
+    struct pipe *p = arg;
+    struct sg_input *in = p->in;
+    struct sg_buf line = {0};
+    char *chunk = sg_xmalloc(1 << 16);
+    size_t n, bytes = 0;
+    unsigned long lineno = 1;
+    int first = 1, done = 0, ioerr = 0;
+    uint64_t seq = 0;
+    struct slot *sl = reader_slot(p, seq);
+
+    while (sl != NULL && !done && (n = fread(chunk, 1, 1 << 16, in->fp)) > 0) {
         size_t start = 0;
-        sg_sha256_update(h, chunk, n);
-        *size += (int64_t)n;
+        sg_sha256_update(p->h, chunk, n);
+        p->size += (int64_t)n;
         for (size_t i = 0; i <= n; i++) {
             if (i < n && chunk[i] != '\n')
                 continue;
             size_t seg = i - start;
             if (line.len + seg > SG_MAX_LINE_BYTES) {
-                bad_file(r, in->path, lineno,
-                         "line longer than %s (the limit of one record)",
-                         SG_MAX_LINE_TEXT);
-                overlong = 1;
+                item_bad(slot_add(sl), in->path, lineno,
+                         "line longer than %s (the limit of one record)", SG_MAX_LINE_TEXT);
+                done = 1;
                 break;
             }
             sg_buf_add(&line, chunk + start, seg);
             if (i == n)
                 break;
-            const char *text = sg_buf_str(&line);
-            size_t len = line.len;
-            if (first && has_bom(text, len)) {
-                bad_file(r, in->path, lineno, "%s", "byte-order mark (BOM) is not allowed");
-                len = 0; /* the record is refused whole */
+            if (first && has_bom(sg_buf_str(&line), line.len)) {
+                item_bad(slot_add(sl), in->path, lineno, "%s",
+                         "byte-order mark (BOM) is not allowed");
+            } else if (line.len > 0 && !blank(sg_buf_str(&line), line.len)) {
+                struct item *it = slot_add(sl);
+                it->line = lineno;
+                it->len = line.len;
+                it->text = sg_xmalloc(line.len + 1);
+                memcpy(it->text, line.data, line.len);
+                it->text[line.len] = '\0';
+                bytes += line.len;
             }
             first = 0;
-            if (len > 0 && !blank(text, len))
-                parse_text(r, in->path, text, len, lineno);
             sg_buf_reset(&line);
             lineno++;
             start = i + 1;
-            if (r->fatal)
-                goto out;
+            if (sl->n >= BATCH_RECORDS || bytes >= BATCH_BYTES) {
+                reader_publish(p, sl);
+                sl = reader_slot(p, ++seq);
+                bytes = 0;
+                if (sl == NULL)
+                    break;
+            }
         }
     }
-    if (!overlong && ferror(in->fp)) {
-        sg_buf_release(&line);
-        return sg_error_set(r->err, EX_IOERR, NULL, "cannot read \"%s\": %s", in->path,
-                            strerror(errno));
+    if (sl != NULL) {
+        if (!done && ferror(in->fp)) {
+            ioerr = errno ? errno : EIO;
+        } else if (!done && line.len > 0) {
+            if (first && has_bom(sg_buf_str(&line), line.len)) {
+                item_bad(slot_add(sl), in->path, lineno, "%s",
+                         "byte-order mark (BOM) is not allowed");
+            } else if (!blank(sg_buf_str(&line), line.len)) {
+                struct item *it = slot_add(sl);
+                it->line = lineno;
+                it->len = line.len;
+                it->text = sg_xmalloc(line.len + 1);
+                memcpy(it->text, line.data, line.len);
+                it->text[line.len] = '\0';
+            }
+        }
+        sl->last = 1;
+        sl->ioerr = ioerr;
+        reader_publish(p, sl);
     }
-    if (!overlong && line.len > 0) {
-        const char *text = sg_buf_str(&line);
-        size_t len = line.len;
-        if (first && has_bom(text, len))
-            bad_file(r, in->path, lineno, "%s", "byte-order mark (BOM) is not allowed");
-        else if (!blank(text, len))
-            parse_text(r, in->path, text, len, lineno);
-    }
-out:
     sg_buf_release(&line);
-    return 0;
+    free(chunk);
+    return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+    struct pipe *p = arg;
+    uint64_t seq = 0;
+
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        struct slot *sl = NULL;
+        /* the oldest filled batch that nobody parses yet */
+        while (!p->stop) {
+            for (seq = p->take; seq < p->fill; seq++)
+                if (p->slots[seq % p->nslots].state == SLOT_FILLED)
+                    break;
+            if (seq < p->fill) {
+                sl = &p->slots[seq % p->nslots];
+                break;
+            }
+            if (p->eof)
+                break; /* the reader is done and every batch is taken */
+            pthread_cond_wait(&p->cv, &p->mu);
+        }
+        if (sl == NULL)
+            break;
+        sl->state = SLOT_PARSING;
+        pthread_mutex_unlock(&p->mu);
+        for (size_t i = 0; i < sl->n; i++)
+            parse_item(&sl->v[i], p->in->path);
+        pthread_mutex_lock(&p->mu);
+        sl->state = SLOT_PARSED;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static int workers(void)
+{
+    const char *env = getenv("SIGNOFF_THREADS");
+    long n = env != NULL && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
+}
+
+/* One record back on the calling thread, in line order. */
+static void take_item(struct run *r, struct item *it, const char *path)
+{
+    struct sg_pos pos = {path, it->line, NULL};
+    struct sg_error e;
+
+    r->stats->records++;
+    r->file_records++;
+    if (it->e.code != 0) {
+        note(r, -1, &it->e);
+        return;
+    }
+    sg_error_init(&e);
+    note(r, sg_store_insert_canonical(r->st, it->rec, it->kind, it->canon, r->source, &pos, &e),
+         &e);
+}
+
+static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h, int64_t *size)
+{
+    struct pipe p;
+    pthread_t reader, worker[MAX_WORKERS];
+    int nw = workers(), ioerr = 0, rc = 0;
+
+    memset(&p, 0, sizeof(p));
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    p.nslots = 2 * (size_t)nw + 2;
+    p.slots = sg_xcalloc(p.nslots, sizeof(*p.slots));
+    p.in = in;
+    p.h = h;
+    json_object_seed(0); /* before any thread makes an object */
+    if (pthread_create(&reader, NULL, reader_main, &p) != 0) {
+        rc = sg_error_set(r->err, EX_SOFTWARE, NULL, "cannot start a thread");
+        r->fatal = 1;
+        goto out;
+    }
+    for (int i = 0; i < nw; i++)
+        if (pthread_create(&worker[i], NULL, worker_main, &p) != 0) {
+            /* a thread fewer is only slower */
+            nw = i;
+            break;
+        }
+    for (;;) {
+        struct slot *sl = &p.slots[p.take % p.nslots];
+        pthread_mutex_lock(&p.mu);
+        while (sl->state != SLOT_PARSED && !(nw == 0 && sl->state == SLOT_FILLED))
+            pthread_cond_wait(&p.cv, &p.mu);
+        pthread_mutex_unlock(&p.mu);
+        for (size_t i = 0; i < sl->n; i++) {
+            if (nw == 0)
+                parse_item(&sl->v[i], in->path);
+            if (!r->fatal)
+                take_item(r, &sl->v[i], in->path);
+            item_release(&sl->v[i]);
+        }
+        int last = sl->last;
+        ioerr = sl->ioerr;
+        pthread_mutex_lock(&p.mu);
+        sl->n = 0;
+        sl->last = 0;
+        sl->state = SLOT_FREE;
+        p.take++;
+        if (r->fatal)
+            p.stop = 1; /* stop reading and parsing: nothing more is stored */
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+        if (last || r->fatal)
+            break;
+    }
+    pthread_join(reader, NULL);
+    for (int i = 0; i < nw; i++)
+        pthread_join(worker[i], NULL);
+    *size = p.size;
+    if (ioerr != 0 && !r->fatal)
+        rc = sg_error_set(r->err, EX_IOERR, NULL, "cannot read \"%s\": %s", in->path,
+                          strerror(ioerr));
+out:
+    for (size_t i = 0; i < p.nslots; i++) {
+        for (size_t k = 0; k < p.slots[i].n; k++)
+            item_release(&p.slots[i].v[k]);
+        free(p.slots[i].v);
+    }
+    free(p.slots);
+    pthread_cond_destroy(&p.cv);
+    pthread_mutex_destroy(&p.mu);
+    return rc;
 }
 
 static int read_json(struct run *r, struct sg_input *in, struct sg_sha256 *h, int64_t *size)
@@ -353,6 +601,8 @@ int sg_ingest_inputs(struct sg_store *st, struct sg_inputs *in, int64_t ingested
     struct run r = {st, fn, ctx, stats, err, 0, 0, 0};
 
     memset(stats, 0, sizeof(*stats));
+    if (sg_store_bulk_begin(st, err) != 0)
+        return -1;
     for (size_t i = 0; i < in->n && !r.fatal; i++) {
         struct sg_input *f = &in->v[i];
         struct sg_sha256 *h = sg_sha256_new();
@@ -377,5 +627,5 @@ int sg_ingest_inputs(struct sg_store *st, struct sg_inputs *in, int64_t ingested
     }
     if (r.fatal || stats->bad > 0)
         return -1;
-    return 0;
+    return sg_store_bulk_end(st, err);
 }

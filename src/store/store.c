@@ -192,12 +192,15 @@ int sg_store_open_copy(struct sg_store **out, struct sg_store *src, struct sg_er
     return 0;
 }
 
+static void bulk_forget(struct sg_store *st);
+
 void sg_store_close(struct sg_store *st)
 {
     if (st == NULL)
         return;
     for (int i = 0; i < SG_STMT__COUNT; i++)
         sqlite3_finalize(st->stmts[i]);
+    bulk_forget(st);
     sqlite3_close(st->db);
     free(st->path);
     free(st);
@@ -215,7 +218,8 @@ int sg_store_begin(struct sg_store *st, struct sg_error *err)
 
 int sg_store_commit(struct sg_store *st, struct sg_error *err)
 {
-    if (exec(st, "COMMIT", err) != 0) {
+    /* a store is never committed without its indexes */
+    if (sg_store_bulk_end(st, err) != 0 || exec(st, "COMMIT", err) != 0) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         st->findings_ready =
             0; /* a rollback drops a temp table made in the transaction */
@@ -237,10 +241,79 @@ void sg_store_read_end(struct sg_store *st)
 
 void sg_store_rollback(struct sg_store *st)
 {
+    bulk_forget(st); /* the rollback brings the dropped indexes back */
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     /* the findings table may have been created inside the transaction just undone */
     st->findings_ready = 0;
+}
+
+/* ---- bulk load -------------------------------------------------------------------- */
+
+/* SPEC §8 makes an ingest one transaction, so a bulk load into an empty store can drop
+   the secondary indexes inside it and build each one once, sorted, at the end: cheaper
+   than keeping eleven B-trees in order row by row (docs/performance.md). The UNIQUE and
+   PRIMARY KEY indexes stay: the duplicate and conflict checks of SPEC §8 read them. A
+   rollback brings the dropped indexes back with everything else. */
+int sg_store_bulk_begin(struct sg_store *st, struct sg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int empty = 0, rc;
+
+    if (st->bulk_n > 0 || st->readonly || sqlite3_get_autocommit(st->db))
+        return 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT NOT EXISTS(SELECT 1 FROM record)", -1, &s, NULL) !=
+        SQLITE_OK)
+        return sg_store_sqlerr(st, err, "bulk load");
+    if (sqlite3_step(s) == SQLITE_ROW)
+        empty = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    if (!empty)
+        return 0;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS "
+                           "NOT NULL ORDER BY name",
+                           -1, &s, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "bulk load");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        st->bulk_sql = sg_xreallocarray(st->bulk_sql, st->bulk_n + 1, sizeof(*st->bulk_sql));
+        st->bulk_name = sg_xreallocarray(st->bulk_name, st->bulk_n + 1, sizeof(*st->bulk_name));
+        st->bulk_name[st->bulk_n] = sg_xstrdup((const char *)sqlite3_column_text(s, 0));
+        st->bulk_sql[st->bulk_n] = sg_xstrdup((const char *)sqlite3_column_text(s, 1));
+        st->bulk_n++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "bulk load");
+    for (size_t i = 0; i < st->bulk_n; i++) {
+        char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", st->bulk_name[i]);
+        rc = exec(st, sql, err);
+        sqlite3_free(sql);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void bulk_forget(struct sg_store *st)
+{
+    for (size_t i = 0; i < st->bulk_n; i++) {
+        free(st->bulk_name[i]);
+        free(st->bulk_sql[i]);
+    }
+    free(st->bulk_name);
+    free(st->bulk_sql);
+    st->bulk_name = st->bulk_sql = NULL;
+    st->bulk_n = 0;
+}
+
+int sg_store_bulk_end(struct sg_store *st, struct sg_error *err)
+{
+    int rc = 0;
+    for (size_t i = 0; i < st->bulk_n && rc == 0; i++)
+        rc = exec(st, st->bulk_sql[i], err);
+    bulk_forget(st);
+    return rc;
 }
 
 int sg_store_add_source(struct sg_store *st, const char *path, const char *sha256,
@@ -577,9 +650,18 @@ static void describe(char *buf, size_t n, enum sg_kind kind, const char *id, int
 int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
                     int64_t source, const struct sg_pos *pos, struct sg_error *err)
 {
+    char *canon = sg_json_canonical(rec);
+    int rc = sg_store_insert_canonical(st, rec, kind, canon, source, pos, err);
+    free(canon);
+    return rc;
+}
+
+int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_kind kind,
+                              const char *canon, int64_t source, const struct sg_pos *pos,
+                              struct sg_error *err)
+{
     const char *id = sg_rec_str(rec, "id");
     int64_t version = 0, obs = 0, rid;
-    char *canon = sg_json_canonical(rec);
     char what[300];
     sqlite3_stmt *s;
     int rc = -1;
@@ -590,7 +672,6 @@ int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
         obs = SG_TIME_MIN;
         sg_rec_time(rec, "last_seen", &obs);
     }
-    describe(what, sizeof(what), kind, id, version);
 
     s = sg_store_stmt(st, SG_STMT_RECORD_GET,
                       "SELECT r.json, s.path, r.line FROM record r JOIN source s ON s.id = "
@@ -607,6 +688,7 @@ int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
         if (strcmp((const char *)sqlite3_column_text(s, 0), canon) == 0) {
             rc = SG_DUPLICATE; /* SPEC §8: duplicate identical records are skipped */
         } else {
+            describe(what, sizeof(what), kind, id, version);
             sg_error_set(err, EX_DATAERR, pos, "%s%s differs from the one ingested from %s:%lld",
                          what, kind == SG_K_EXPOSURE ? " (same last_seen)" : "",
                          (const char *)sqlite3_column_text(s, 1),
@@ -634,6 +716,7 @@ int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
             free(a);
             free(b);
             if (!same) {
+                describe(what, sizeof(what), kind, id, version);
                 sg_error_set(err, EX_DATAERR, pos,
                              "%s differs from the one ingested from %s:%lld in more than "
                              "\"last_seen\" and \"status\"",
@@ -667,7 +750,6 @@ int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
         goto out;
     rc = SG_INSERTED;
 out:
-    free(canon);
     return rc;
 }
 

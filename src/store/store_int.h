@@ -3,6 +3,7 @@
 #define SIGNOFF_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 #include "signoff/error.h"
 
@@ -63,6 +64,9 @@ struct sg_store {
     char *path; /* NULL for memory */
     int readonly;
     int findings_ready;
+    /* the secondary indexes a bulk load dropped (sg_store_bulk_begin), to rebuild */
+    char **bulk_name, **bulk_sql;
+    size_t bulk_n;
     sqlite3_stmt *stmts[SG_STMT__COUNT];
 };
 
