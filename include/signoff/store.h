@@ -49,6 +49,11 @@ int sg_store_bulk_end(struct sg_store *st, struct sg_error *err);
 int sg_store_add_source(struct sg_store *st, const char *path, const char *sha256,
                         int64_t size, int64_t ingested_at, int64_t *out,
                         struct sg_error *err);
+/* Only sources committed before sg_store_begin count. With sha256 NULL: 1 when some file
+ * of this path is registered, else 0. With it: 1 when (path, sha256) is registered, its
+ * record count in *records (may be NULL); else 0. -1 on a store error. */
+int sg_store_source_known(struct sg_store *st, const char *path, const char *sha256,
+                          int64_t *records, struct sg_error *err);
 /* Completes a source registered under a placeholder digest: sets its digest, size and
  * record count; when the same (path, digest) was registered before, the records move to
  * that one and the placeholder goes (re-ingesting a file changes nothing). */

@@ -213,7 +213,18 @@ struct sqlite3 *sg_store_db(struct sg_store *st)
 
 int sg_store_begin(struct sg_store *st, struct sg_error *err)
 {
-    return exec(st, "BEGIN IMMEDIATE", err);
+    sqlite3_stmt *s = NULL;
+    if (exec(st, "BEGIN IMMEDIATE", err) != 0)
+        return -1;
+    /* the sources committed before this transaction (sg_store_source_known) */
+    st->committed_sources = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM source", -1, &s, NULL) !=
+        SQLITE_OK)
+        return sg_store_sqlerr(st, err, "sources");
+    if (sqlite3_step(s) == SQLITE_ROW)
+        st->committed_sources = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return 0;
 }
 
 int sg_store_commit(struct sg_store *st, struct sg_error *err)
@@ -344,6 +355,40 @@ int sg_store_add_source(struct sg_store *st, const char *path, const char *sha25
     if (sqlite3_step(s) != SQLITE_DONE)
         return sg_store_sqlerr(st, err, "insert source");
     *out = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int sg_store_source_known(struct sg_store *st, const char *path, const char *sha256,
+                          int64_t *records, struct sg_error *err)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if (sha256 == NULL)
+        s = sg_store_stmt(st, SG_STMT_SOURCE_PATH,
+                          "SELECT 0 FROM source WHERE path = ?1 AND id <= ?3 LIMIT 1",
+                          err);
+    else
+        s = sg_store_stmt(st, SG_STMT_SOURCE_GET_RECORDS,
+                          "SELECT records FROM source WHERE path = ?1 AND sha256 = ?2 AND id "
+                          "<= ?3",
+                          err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+    if (sha256 != NULL)
+        sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, st->committed_sources);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        if (records != NULL)
+            *records = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        return 1;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "sources");
     return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "signoff/error.h"
 
@@ -13,6 +14,8 @@ enum sg_stmt_slot {
     SG_STMT_SOURCE_RECORDS,
     SG_STMT_SOURCE_MOVE,
     SG_STMT_SOURCE_DROP,
+    SG_STMT_SOURCE_PATH,
+    SG_STMT_SOURCE_GET_RECORDS,
     SG_STMT_RECORD_GET,
     SG_STMT_EXPOSURE_ANY,
     SG_STMT_RECORD_ADD,
@@ -64,6 +67,7 @@ struct sg_store {
     char *path; /* NULL for memory */
     int readonly;
     int findings_ready;
+    int64_t committed_sources; /* max(source.id) when the write transaction began */
     /* the secondary indexes a bulk load dropped (sg_store_bulk_begin), to rebuild */
     char **bulk_name, **bulk_sql;
     size_t bulk_n;

@@ -253,6 +253,31 @@ static void test_ingest__reingest_same_file_inserts_nothing(void **state)
     assert_int_equal(sources(f), 1);
 }
 
+/* A registered (path, digest) is skipped without parsing (issue 10); anything else is
+ * read in full: another digest under the same path, and a file given twice in one run
+ * whose first reading failed (its source is not committed). */
+static void test_ingest__reingest_skips_only_committed_files(void **state)
+{
+    struct fx *f = *state;
+    free(put(f, "a.jsonl", AGENT("bot") "\n\n" AGENT("bot2") "\n" AGENT("bot") "\n"));
+    expect_ok(ingest1(f, "a.jsonl"), 3, 2, 1);
+    expect_ok(ingest1(f, "a.jsonl"), 3, 0, 3);
+    /* the same path, new content: parsed, the new record stored */
+    free(put(f, "a.jsonl", AGENT("bot") "\n" AGENT("bot3") "\n"));
+    expect_ok(ingest1(f, "a.jsonl"), 2, 1, 1);
+    assert_int_equal(count(f, SG_K_AGENT), 3);
+    assert_int_equal(sources(f), 2);
+    /* a bad file twice in one run: both readings report */
+    free(put(f, "bad.jsonl", AGENT("bot4") "\n{\"kind\":\"agent\"}\n"));
+    struct res r = ingest2(f, "bad.jsonl", "bad.jsonl");
+    assert_int_equal(r.rc, -1);
+    assert_int_equal(r.stats.bad, 2);
+    assert_int_equal(r.nmsgs, 2);
+    free(r.msgs);
+    free(r.first);
+    assert_int_equal(count(f, SG_K_AGENT), 3);
+}
+
 static void test_ingest__same_id_other_content_is_a_conflict(void **state)
 {
     struct fx *f = *state;
@@ -857,6 +882,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_ingest__reingest_same_file_inserts_nothing),
+        T(test_ingest__reingest_skips_only_committed_files),
         T(test_ingest__same_id_other_content_is_a_conflict),
         T(test_ingest__conflict_within_one_run),
         T(test_ingest__ids_are_unique_within_their_kind),
