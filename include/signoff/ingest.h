@@ -28,6 +28,8 @@ struct sg_inputs {
  * even on failure). */
 int sg_inputs_open(struct sg_inputs *out, char *const *args, int nargs, struct sg_error *err);
 void sg_inputs_release(struct sg_inputs *in);
+/* The inputs' total size in bytes (regular files; others count 0). */
+int64_t sg_inputs_bytes(const struct sg_inputs *in);
 
 /* Called once per bad record, in file then line order. */
 typedef void (*sg_record_error_fn)(void *ctx, const struct sg_error *e);

@@ -17,15 +17,26 @@ struct sg_store;
 enum {
     SG_STORE_CREATE = 1,   /* create the file when missing (ingest, import) */
     SG_STORE_READONLY = 2, /* open for reading only (check, report, trace) */
+    SG_STORE_SPILL = 4,    /* path NULL: a private temporary file, not memory */
 };
 
-/* path NULL opens a private in-memory store. A missing file without SG_STORE_CREATE is
+/* SPEC §7: a private store is in memory, or a temporary file removed at exit "when the
+ * input is large": past this many bytes of input (files, plus a store being copied),
+ * since an in-memory store takes about 1.5 times its input (docs/performance.md). */
+#define SG_STORE_MEMORY_MAX_INPUT (32ll << 20)
+
+/* path NULL opens a private in-memory store, or with SG_STORE_SPILL a private
+ * temporary file that SQLite deletes on close (in SQLITE_TMPDIR, TMPDIR or /var/tmp). A missing file without SG_STORE_CREATE is
  * EX_NOINPUT; a file that is not a signoff store is EX_DATAERR; one that cannot be
  * created is EX_CANTCREAT. New: sg_store_close(). */
 int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_error *err);
-/* A private in-memory copy of src (for FILE arguments next to --store: SPEC §7 "in
- * memory only"). New: sg_store_close(). */
-int sg_store_open_copy(struct sg_store **out, struct sg_store *src, struct sg_error *err);
+/* A private copy of src (for FILE arguments next to --store: SPEC §7 "in memory only",
+ * nothing is written to src), in memory or, with SG_STORE_SPILL, a temporary file.
+ * New: sg_store_close(). */
+int sg_store_open_copy(struct sg_store **out, struct sg_store *src, int flags,
+                       struct sg_error *err);
+/* The size of the store's file in bytes; 0 for a private store. */
+int64_t sg_store_file_bytes(const struct sg_store *st);
 void sg_store_close(struct sg_store *st);
 
 /* One transaction per ingest (SPEC §8). */

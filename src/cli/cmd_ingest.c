@@ -15,7 +15,7 @@ int cmd_ingest(int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *store_path = NULL;
-    int quiet = 0, c, rc;
+    int quiet = 0, spill, c, rc;
     struct sg_error err;
     struct sg_store *st = NULL;
     struct sg_inputs in = {0};
@@ -47,7 +47,10 @@ int cmd_ingest(int argc, char **argv)
         rc = cli_error(&err);
         goto out;
     }
-    if (sg_store_open(&st, store_path, SG_STORE_CREATE, &err) != 0) {
+    /* without --store, a private store: on disk when the input is large */
+    spill = store_path == NULL && sg_inputs_bytes(&in) > SG_STORE_MEMORY_MAX_INPUT;
+    if (sg_store_open(&st, store_path, SG_STORE_CREATE | (spill ? SG_STORE_SPILL : 0), &err) !=
+        0) {
         rc = cli_error(&err);
         goto out;
     }

@@ -76,11 +76,14 @@ int cli_load_evidence(struct sg_store **out, const char *store_path, char *const
             rc = 0;
             goto out;
         }
-        if (sg_store_open_copy(&st, base, &err) != 0) {
+        int big = sg_store_file_bytes(base) + sg_inputs_bytes(&in) > SG_STORE_MEMORY_MAX_INPUT;
+        if (sg_store_open_copy(&st, base, big ? SG_STORE_SPILL : 0, &err) != 0) {
             rc = cli_error(&err);
             goto out;
         }
-    } else if (sg_store_open(&st, NULL, 0, &err) != 0) {
+    } else if (sg_store_open(&st, NULL,
+                             sg_inputs_bytes(&in) > SG_STORE_MEMORY_MAX_INPUT ? SG_STORE_SPILL : 0,
+                             &err) != 0) {
         rc = cli_error(&err);
         goto out;
     }

@@ -107,6 +107,17 @@ int sg_inputs_open(struct sg_inputs *out, char *const *args, int nargs, struct s
     return 0;
 }
 
+int64_t sg_inputs_bytes(const struct sg_inputs *in)
+{
+    int64_t n = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        struct stat sb;
+        if (in->v[i].fp != NULL && fstat(fileno(in->v[i].fp), &sb) == 0 && S_ISREG(sb.st_mode))
+            n += (int64_t)sb.st_size;
+    }
+    return n;
+}
+
 void sg_inputs_release(struct sg_inputs *in)
 {
     for (size_t i = 0; i < in->n; i++) {

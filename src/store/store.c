@@ -99,6 +99,18 @@ out:
     return rc;
 }
 
+/* A private store does not outlive the run: nothing to sync, its journal in memory. */
+static int private_pragmas(struct sg_store *st, struct sg_error *err)
+{
+    return exec(st, "PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY;", err);
+}
+
+int64_t sg_store_file_bytes(const struct sg_store *st)
+{
+    struct stat sb;
+    return st->path != NULL && stat(st->path, &sb) == 0 ? (int64_t)sb.st_size : 0;
+}
+
 static struct sg_store *store_new(const char *path)
 {
     struct sg_store *st = sg_xcalloc(1, sizeof(*st));
@@ -144,8 +156,8 @@ int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_
     st = store_new(path);
     st->readonly = (flags & SG_STORE_READONLY) != 0;
     oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path ? path : ":memory:", &st->db, oflags | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path ? path : (flags & SG_STORE_SPILL) ? "" : ":memory:", &st->db,
+                        oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         sg_error_set(err, path && (flags & SG_STORE_CREATE) ? EX_CANTCREAT : EX_IOERR, NULL,
                      "cannot open store \"%s\": %s", path ? path : ":memory:",
                      st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -158,7 +170,7 @@ int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_
     if (exec(st, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL; PRAGMA cache_size=-16384;"
                  "PRAGMA temp_store=FILE;",
              err) != 0 ||
-        check_schema(st, err) != 0) {
+        (path == NULL && private_pragmas(st, err) != 0) || check_schema(st, err) != 0) {
         if (err->code == EX_IOERR && path && (flags & SG_STORE_CREATE) && !st->readonly)
             err->code = EX_CANTCREAT;
         sg_store_close(st);
@@ -168,15 +180,22 @@ int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_
     return 0;
 }
 
-int sg_store_open_copy(struct sg_store **out, struct sg_store *src, struct sg_error *err)
+int sg_store_open_copy(struct sg_store **out, struct sg_store *src, int flags,
+                       struct sg_error *err)
 {
     struct sg_store *st = store_new(NULL);
     sqlite3_backup *b;
 
     *out = NULL;
-    if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+    if (sqlite3_open_v2((flags & SG_STORE_SPILL) ? "" : ":memory:", &st->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
-        sg_error_set(err, EX_SOFTWARE, NULL, "cannot open a memory store");
+        sg_error_set(err, EX_SOFTWARE, NULL, "cannot open a private store");
+        sg_store_close(st);
+        return -1;
+    }
+    if (exec(st, "PRAGMA cache_size=-16384; PRAGMA temp_store=FILE;", err) != 0 ||
+        private_pragmas(st, err) != 0) {
         sg_store_close(st);
         return -1;
     }
