@@ -1,6 +1,7 @@
 /* cli/cli.c: printing errors and finishing stdout, for every command. */
 #include "cli.h"
 #include "help.h"
+#include "progress.h"
 #include "signoff/text.h"
 
 #include <errno.h>
@@ -52,6 +53,7 @@ void cli_line(const char *fmt, ...)
 int cli_error(const struct sg_error *err)
 {
     char buf[1024];
+    cli_progress_clear();
     sg_error_format(err, buf, sizeof(buf));
     put_line(stderr, buf);
     return err->code ? err->code : EX_SOFTWARE;
@@ -60,6 +62,7 @@ int cli_error(const struct sg_error *err)
 int cli_fail(int code, const char *fmt, ...)
 {
     va_list ap;
+    cli_progress_clear();
     va_start(ap, fmt);
     vput_line(stderr, "signoff: ", fmt, ap);
     va_end(ap);

@@ -5,6 +5,7 @@
 #include "help.h"
 #include "judge.h"
 #include "load.h"
+#include "progress.h"
 #include "signoff/json.h"
 #include "signoff/time.h"
 #include "signoff/trace.h"
@@ -313,7 +314,9 @@ int cmd_check(int argc, char **argv)
         return rc;
     if ((rc = cli_judge_prepare(&j, "check", co.settings, co.period)) != 0)
         return rc;
+    cli_progress_start("check", quiet);
     if ((rc = cli_load_evidence(&st, co.store, argv + optind, argc - optind, "check")) != 0) {
+        cli_progress_end();
         sg_mapset_free(ms);
         return rc;
     }
@@ -321,7 +324,9 @@ int cmd_check(int argc, char **argv)
         goto out;
     struct sg_trace_opts topts = {&j.settings, j.period, NULL, NULL};
     sg_error_init(&err);
-    if (sg_trace_run(st, &topts, &stats, &err) != 0) {
+    rc = sg_trace_run(st, &topts, &stats, &err);
+    cli_progress_end(); /* before anything is printed */
+    if (rc != 0) {
         rc = cli_error(&err);
         goto out;
     }
@@ -345,6 +350,7 @@ int cmd_check(int argc, char **argv)
     rc = fo.any && cli_fail_on_matches(&fo, stats.findings) ? SG_EXIT_FINDINGS : 0;
     rc = cli_finish_stdout(rc);
 out:
+    cli_progress_end();
     for (size_t i = 0; i < o.n; i++) {
         free(o.rows[i].code);
         free(o.rows[i].subject);

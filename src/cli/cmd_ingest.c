@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "help.h"
 #include "load.h"
+#include "progress.h"
 #include "signoff/ingest.h"
 #include "signoff/time.h"
 
@@ -62,8 +63,10 @@ int cmd_ingest(int argc, char **argv)
         rc = cli_error(&err);
         goto out;
     }
+    cli_progress_start("ingest", quiet);
     {
         int ran = sg_ingest_inputs(st, &in, now, cli_msgs_print, &msgs, &stats, &err);
+        cli_progress_end();
         if ((rc = cli_end_transaction(st, ran, store_path != NULL, stats.bad, &msgs, &err)) != 0)
             goto out;
     }

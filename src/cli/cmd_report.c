@@ -5,6 +5,7 @@
 #include "help.h"
 #include "judge.h"
 #include "load.h"
+#include "progress.h"
 #include "signoff/render.h"
 
 #include <getopt.h>
@@ -145,7 +146,9 @@ int cmd_report(int argc, char **argv)
         return rc;
     if ((rc = cli_mappings_load(&ms, mappings_dir)) != 0)
         return rc;
+    cli_progress_start("report", quiet);
     if ((rc = cli_load_evidence(&st, store_path, argv + optind, argc - optind, "report")) != 0) {
+        cli_progress_end();
         sg_mapset_free(ms);
         return rc;
     }
@@ -176,6 +179,7 @@ int cmd_report(int argc, char **argv)
         rc = cli_error(&err);
         goto out;
     }
+    cli_progress_end();
     if (!quiet)
         printf("package %s written: %ld changes (%ld untraced), %ld deferrals (%ld "
                "undocumented)\ninput digest   %s\npackage digest %s\n",
@@ -184,6 +188,7 @@ int cmd_report(int argc, char **argv)
     rc = fo.any && cli_fail_on_matches(&fo, stats.findings) ? SG_EXIT_FINDINGS : 0;
     rc = cli_finish_stdout(rc);
 out:
+    cli_progress_end();
     sg_render_pdf_free(pdf);
     if (st != NULL)
         sg_store_read_end(st);

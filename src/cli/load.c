@@ -23,7 +23,7 @@ void cli_msgs_print(void *ctx, const struct sg_error *e)
 void cli_msgs_finish(struct cli_msgs *m)
 {
     if (m->more > 0)
-        fprintf(stderr, "signoff: …and %ld more\n", m->more);
+        cli_fail(0, "…and %ld more", m->more);
 }
 
 int cli_end_transaction(struct sg_store *st, int ran, int keep, long long bad,

@@ -5,6 +5,7 @@
 #include "signoff/infile.h"
 #include "signoff/json.h"
 #include "signoff/limits.h"
+#include "signoff/progress.h"
 #include "signoff/sha256.h"
 #include "signoff/xalloc.h"
 
@@ -150,6 +151,7 @@ struct run {
     int64_t source;
     int64_t file_records;
     int fatal;
+    int64_t bytes_before, bytes_total; /* for the progress estimate */
 };
 
 /* One record's outcome. A record error is reported and counted; a store error is fatal. */
@@ -225,6 +227,7 @@ struct slot {
     size_t n, cap;
     int last;   /* the file's final batch */
     int ioerr;  /* errno of a read error after this batch's lines; 0 = none */
+    int64_t offset; /* bytes of the file read when the batch was published */
 };
 
 struct pipe {
@@ -297,6 +300,7 @@ static void reader_publish(struct pipe *p, struct slot *sl)
 {
     pthread_mutex_lock(&p->mu);
     sl->state = SLOT_FILLED;
+    sl->offset = p->size;
     if (sl->last)
         p->eof = 1;
     p->fill++;
@@ -494,6 +498,7 @@ static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h, i
         }
         int last = sl->last;
         ioerr = sl->ioerr;
+        sg_progress("ingest", r->stats->records, r->bytes_before + sl->offset, r->bytes_total);
         pthread_mutex_lock(&p.mu);
         sl->n = 0;
         sl->last = 0;
@@ -645,7 +650,7 @@ int sg_ingest_inputs(struct sg_store *st, struct sg_inputs *in, int64_t ingested
                      sg_record_error_fn fn, void *ctx, struct sg_ingest_stats *stats,
                      struct sg_error *err)
 {
-    struct run r = {st, fn, ctx, stats, err, 0, 0, 0};
+    struct run r = {st, fn, ctx, stats, err, 0, 0, 0, 0, sg_inputs_bytes(in)};
 
     memset(stats, 0, sizeof(*stats));
     if (sg_store_bulk_begin(st, err) != 0)
@@ -683,6 +688,8 @@ int sg_ingest_inputs(struct sg_store *st, struct sg_inputs *in, int64_t ingested
             return -1;
         if (sg_store_finish_source(st, placeholder, f->path, hex, size, r.file_records, err) != 0)
             return -1;
+        r.bytes_before += size;
+        sg_progress("ingest", stats->records, r.bytes_before, r.bytes_total);
     }
     if (r.fatal || stats->bad > 0)
         return -1;

@@ -4,6 +4,7 @@
 #include "trace_int.h"
 
 #include "signoff/json.h"
+#include "signoff/progress.h"
 #include "signoff/time.h"
 
 #include <string.h>
@@ -89,7 +90,14 @@ struct loop {
     struct sg_trace_stats *stats;
     struct sg_arena *ar;
     struct sg_error *err;
+    int64_t seen, total; /* rows judged so far, rows in the store: the progress line */
 };
+
+static void tick(struct loop *l)
+{
+    if (++l->seen % 256 == 1)
+        sg_progress("judge", l->seen, l->seen, l->total);
+}
 
 static int judge_decision(struct loop *l, struct sg_decision *d, struct sg_verdict *v)
 {
@@ -107,6 +115,8 @@ static int on_decision(void *ctx, struct sg_decision *d)
     const struct sg_period *p = &l->o->period;
     struct sg_verdict v;
     int is_change = strcmp(d->outcome, "act") == 0;
+
+    tick(l);
 
     /* the judgement time: t for a change, at + AS for a deferral or an escalation */
     int64_t when = is_change ? d->t : sg_time_add(d->at, l->o->settings->acceptance_sla);
@@ -190,6 +200,7 @@ static int on_exposure(void *ctx, struct sg_exposure *x)
     struct sg_trace_stats *s = l->stats;
     struct sg_verdict v;
 
+    tick(l);
     if (sg_tr_exposure(l->st, l->o, x, l->ar, &v, l->err) != 0)
         return -1;
     switch (v.state) {
@@ -228,10 +239,15 @@ int sg_trace_run(struct sg_store *st, const struct sg_trace_opts *o, struct sg_t
                  struct sg_error *err)
 {
     struct sg_arena ar;
-    struct loop l = {st, o, stats, &ar, err};
+    struct loop l = {st, o, stats, &ar, err, 0, 0};
+    int64_t nd = 0, nx = 0;
     int rc;
 
     memset(stats, 0, sizeof(*stats));
+    if (sg_progress_wanted() && (sg_store_count(st, SG_K_DECISION, &nd, err) != 0 ||
+                                 sg_store_count(st, SG_K_EXPOSURE, &nx, err) != 0))
+        return -1;
+    l.total = nd + nx;
     if (sg_q_findings_clear(st, err) != 0)
         return -1;
     sg_arena_init(&ar);
