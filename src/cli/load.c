@@ -5,6 +5,7 @@
 #include "signoff/time.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cli_msgs_print(void *ctx, const struct sg_error *e)
@@ -45,6 +46,13 @@ int cli_end_transaction(struct sg_store *st, int ran, int keep, long long bad,
     return 0;
 }
 
+int64_t cli_spill_after(void)
+{
+    /* SIGNOFF_SPILL_AFTER (bytes) moves the threshold: tests/scale compares both stores */
+    const char *env = getenv("SIGNOFF_SPILL_AFTER");
+    return env != NULL && *env ? strtoll(env, NULL, 10) : SG_STORE_MEMORY_MAX_INPUT;
+}
+
 int cli_load_evidence(struct sg_store **out, const char *store_path, char *const *files,
                       int nfiles, const char *cmd)
 {
@@ -76,13 +84,13 @@ int cli_load_evidence(struct sg_store **out, const char *store_path, char *const
             rc = 0;
             goto out;
         }
-        int big = sg_store_file_bytes(base) + sg_inputs_bytes(&in) > SG_STORE_MEMORY_MAX_INPUT;
+        int big = sg_store_file_bytes(base) + sg_inputs_bytes(&in) > cli_spill_after();
         if (sg_store_open_copy(&st, base, big ? SG_STORE_SPILL : 0, &err) != 0) {
             rc = cli_error(&err);
             goto out;
         }
     } else if (sg_store_open(&st, NULL,
-                             sg_inputs_bytes(&in) > SG_STORE_MEMORY_MAX_INPUT ? SG_STORE_SPILL : 0,
+                             sg_inputs_bytes(&in) > cli_spill_after() ? SG_STORE_SPILL : 0,
                              &err) != 0) {
         rc = cli_error(&err);
         goto out;

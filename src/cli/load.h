@@ -22,6 +22,10 @@ void cli_msgs_finish(struct cli_msgs *m);
 int cli_end_transaction(struct sg_store *st, int ran, int keep, long long bad,
                         struct cli_msgs *msgs, struct sg_error *err);
 
+/* Input bytes past which a private store is a temporary file (SG_STORE_SPILL), not
+ * memory: SG_STORE_MEMORY_MAX_INPUT, or SIGNOFF_SPILL_AFTER when set. */
+int64_t cli_spill_after(void);
+
 /* For check, report and trace: opens store_path (may be NULL) and reads files into a
  * private copy. Neither: 64. On success *out is the store to judge (New:
  * sg_store_close()). Returns 0 or the exit status, messages printed. */
