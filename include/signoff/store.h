@@ -26,9 +26,9 @@ enum {
 #define SG_STORE_MEMORY_MAX_INPUT (32ll << 20)
 
 /* path NULL opens a private in-memory store, or with SG_STORE_SPILL a private
- * temporary file that SQLite deletes on close (in SQLITE_TMPDIR, TMPDIR or /var/tmp). A missing file without SG_STORE_CREATE is
- * EX_NOINPUT; a file that is not a signoff store is EX_DATAERR; one that cannot be
- * created is EX_CANTCREAT. New: sg_store_close(). */
+ * temporary file that SQLite deletes on close (in SQLITE_TMPDIR, TMPDIR or /var/tmp). A
+ * missing file without SG_STORE_CREATE is EX_NOINPUT; a file that is not a signoff store
+ * is EX_DATAERR; one that cannot be created is EX_CANTCREAT. New: sg_store_close(). */
 int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_error *err);
 /* A private copy of src (for FILE arguments next to --store: SPEC §7 "in memory only",
  * nothing is written to src), in memory or, with SG_STORE_SPILL, a temporary file.

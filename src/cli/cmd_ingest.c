@@ -50,8 +50,8 @@ int cmd_ingest(int argc, char **argv)
     }
     /* without --store, a private store: on disk when the input is large */
     spill = store_path == NULL && sg_inputs_bytes(&in) > cli_spill_after();
-    if (sg_store_open(&st, store_path, SG_STORE_CREATE | (spill ? SG_STORE_SPILL : 0), &err) !=
-        0) {
+    if (sg_store_open(&st, store_path, SG_STORE_CREATE | (spill ? SG_STORE_SPILL : 0),
+                      &err) != 0) {
         rc = cli_error(&err);
         goto out;
     }

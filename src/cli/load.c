@@ -48,7 +48,8 @@ int cli_end_transaction(struct sg_store *st, int ran, int keep, long long bad,
 
 int64_t cli_spill_after(void)
 {
-    /* SIGNOFF_SPILL_AFTER (bytes) moves the threshold: tests/scale compares both stores */
+    /* SIGNOFF_SPILL_AFTER (bytes) moves the threshold: tests/scale compares both stores
+     */
     const char *env = getenv("SIGNOFF_SPILL_AFTER");
     return env != NULL && *env ? strtoll(env, NULL, 10) : SG_STORE_MEMORY_MAX_INPUT;
 }
@@ -90,7 +91,8 @@ int cli_load_evidence(struct sg_store **out, const char *store_path, char *const
             goto out;
         }
     } else if (sg_store_open(&st, NULL,
-                             sg_inputs_bytes(&in) > cli_spill_after() ? SG_STORE_SPILL : 0,
+                             sg_inputs_bytes(&in) > cli_spill_after() ? SG_STORE_SPILL
+                                                                      : 0,
                              &err) != 0) {
         rc = cli_error(&err);
         goto out;

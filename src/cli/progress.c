@@ -33,7 +33,8 @@ static void clock_text(char *buf, size_t n, double s)
         snprintf(buf, n, "%ld:%02ld", t / 60, t % 60);
 }
 
-static void observe(void *ctx, const char *phase, int64_t items, int64_t done, int64_t total)
+static void observe(void *ctx, const char *phase, int64_t items, int64_t done,
+                    int64_t total)
 {
     double t = now_s(), el = t - pr.start;
     char e[32], eta[48] = "";
@@ -45,7 +46,8 @@ static void observe(void *ctx, const char *phase, int64_t items, int64_t done, i
     if (total > 0 && done > 0 && done <= total) {
         char left[32];
         clock_text(left, sizeof(left), el * (double)(total - done) / (double)done);
-        snprintf(eta, sizeof(eta), ", %d%%, about %s left", (int)(100.0 * done / total), left);
+        snprintf(eta, sizeof(eta), ", %d%%, about %s left", (int)(100.0 * done / total),
+                 left);
     }
     fprintf(stderr, "\r\033[Ksignoff %s: %s %lld %s, %.0f/s, %s elapsed%s", pr.cmd,
             strcmp(phase, "ingest") == 0 ? "read" : "judged", (long long)items,

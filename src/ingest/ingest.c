@@ -10,12 +10,12 @@
 #include "signoff/xalloc.h"
 
 #include <dirent.h>
-#include <pthread.h>
-#include <unistd.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -113,7 +113,8 @@ int64_t sg_inputs_bytes(const struct sg_inputs *in)
     int64_t n = 0;
     for (size_t i = 0; i < in->n; i++) {
         struct stat sb;
-        if (in->v[i].fp != NULL && fstat(fileno(in->v[i].fp), &sb) == 0 && S_ISREG(sb.st_mode))
+        if (in->v[i].fp != NULL && fstat(fileno(in->v[i].fp), &sb) == 0 &&
+            S_ISREG(sb.st_mode))
             n += (int64_t)sb.st_size;
     }
     return n;
@@ -225,8 +226,8 @@ struct slot {
     enum slot_state state;
     struct item *v;
     size_t n, cap;
-    int last;   /* the file's final batch */
-    int ioerr;  /* errno of a read error after this batch's lines; 0 = none */
+    int last;       /* the file's final batch */
+    int ioerr;      /* errno of a read error after this batch's lines; 0 = none */
     int64_t offset; /* bytes of the file read when the batch was published */
 };
 
@@ -252,8 +253,8 @@ static void item_release(struct item *it)
 }
 
 /* A problem the reader itself finds (byte-order mark, over-long line): one bad record. */
-static void item_bad(struct item *it, const char *path, unsigned long line, const char *fmt,
-                     const char *arg)
+static void item_bad(struct item *it, const char *path, unsigned long line,
+                     const char *fmt, const char *arg)
 {
     struct sg_pos pos = {path, line, NULL};
     memset(it, 0, sizeof(*it));
@@ -269,7 +270,8 @@ static void parse_item(struct item *it, const char *path)
 
     if (it->e.code != 0)
         return;
-    it->rec = json_loadb(it->text, it->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+    it->rec =
+        json_loadb(it->text, it->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
     free(it->text);
     it->text = NULL;
     if (it->rec == NULL) {
@@ -454,11 +456,14 @@ static void take_item(struct run *r, struct item *it, const char *path)
         return;
     }
     sg_error_init(&e);
-    note(r, sg_store_insert_canonical(r->st, it->rec, it->kind, it->canon, r->source, &pos, &e),
+    note(r,
+         sg_store_insert_canonical(r->st, it->rec, it->kind, it->canon, r->source, &pos,
+                                   &e),
          &e);
 }
 
-static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h, int64_t *size)
+static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h,
+                      int64_t *size)
 {
     struct pipe p;
     pthread_t reader, worker[MAX_WORKERS];
@@ -498,7 +503,8 @@ static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h, i
         }
         int last = sl->last;
         ioerr = sl->ioerr;
-        sg_progress("ingest", r->stats->records, r->bytes_before + sl->offset, r->bytes_total);
+        sg_progress("ingest", r->stats->records, r->bytes_before + sl->offset,
+                    r->bytes_total);
         pthread_mutex_lock(&p.mu);
         sl->n = 0;
         sl->last = 0;

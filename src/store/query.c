@@ -92,14 +92,15 @@ int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from, int
     sqlite3_stmt *s = NULL;
     int rc, cb = 0;
 
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT " DECISION_COLS
-                           /* one pass in id order, no sort: the unary + keep SQLite
-                              from picking the time indexes and sorting every row, JSON
-                              and all, in a temporary B-tree (docs/performance.md) */
-                           " WHERE +d.at < ?1 AND ((d.outcome = 'act' AND +d.t >= ?2 AND +d.t "
-                           "< ?1) OR (d.outcome <> 'act' AND +d.at >= ?3)) ORDER BY d.id",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            st->db,
+            "SELECT " DECISION_COLS
+            /* one pass in id order, no sort: the unary + keep SQLite
+               from picking the time indexes and sorting every row, JSON
+               and all, in a temporary B-tree (docs/performance.md) */
+            " WHERE +d.at < ?1 AND ((d.outcome = 'act' AND +d.t >= ?2 AND +d.t "
+            "< ?1) OR (d.outcome <> 'act' AND +d.at >= ?3)) ORDER BY d.id",
+            -1, &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "decisions");
     sqlite3_bind_int64(s, 1, to);
     sqlite3_bind_int64(s, 2, change_from);
@@ -503,9 +504,11 @@ int sg_q_first_remediation(struct sg_store *st, const char *vuln, const char *as
 {
     sqlite3_stmt *s = sg_store_stmt(
         st, SG_STMT_Q_REMEDIATION,
-        /* CROSS JOIN keeps this order: the pair's decisions by vuln, then by asset through
-           the primary key, and only then the decision rows (docs/performance.md) */
-        "SELECT min(d.t) FROM decision_vuln v CROSS JOIN decision_target g ON g.decision = "
+        /* CROSS JOIN keeps this order: the pair's decisions by vuln, then by asset
+           through the primary key, and only then the decision rows (docs/performance.md)
+         */
+        "SELECT min(d.t) FROM decision_vuln v CROSS JOIN decision_target g ON g.decision "
+        "= "
         "v.decision AND g.asset = ?2 CROSS JOIN decision d ON d.id = v.decision WHERE "
         "v.vuln = ?1 "
         "AND d.outcome = 'act' AND d.action IN ('patch', 'upgrade', 'config_change') AND "
@@ -530,7 +533,8 @@ int sg_q_pair_decided(struct sg_store *st, const char *vuln, const char *asset, 
     sqlite3_stmt *s = sg_store_stmt(
         st, SG_STMT_Q_PAIR_DECIDED,
         "SELECT EXISTS(SELECT 1 FROM decision_vuln v CROSS JOIN decision_target g ON "
-        "g.decision = v.decision AND g.asset = ?2 CROSS JOIN decision d ON d.id = v.decision "
+        "g.decision = v.decision AND g.asset = ?2 CROSS JOIN decision d ON d.id = "
+        "v.decision "
         "WHERE v.vuln = ?1 "
         "AND d.at <= ?3 AND d.at < ?4)",
         err);
@@ -551,13 +555,16 @@ int sg_q_pair_acceptances(struct sg_store *st, const char *vuln, const char *ass
                           struct sg_arena *ar, struct sg_acceptance **out, size_t *n,
                           struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(
-        st, SG_STMT_Q_PAIR_ACCEPTANCES,
-        "SELECT id, decision, vuln, asset, owner, ack, expires FROM acceptance WHERE ack < ?3 "
-        "AND ((vuln = ?1 AND asset = ?2) OR decision IN (SELECT v.decision FROM decision_vuln "
-        "v CROSS JOIN decision_target g ON g.decision = v.decision AND g.asset = ?2 CROSS JOIN "
-        "decision d ON d.id = v.decision WHERE v.vuln = ?1 AND d.at < ?3)) ORDER BY ack, id",
-        err);
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_PAIR_ACCEPTANCES,
+                                    "SELECT id, decision, vuln, asset, owner, ack, "
+                                    "expires FROM acceptance WHERE ack < ?3 "
+                                    "AND ((vuln = ?1 AND asset = ?2) OR decision IN "
+                                    "(SELECT v.decision FROM decision_vuln "
+                                    "v CROSS JOIN decision_target g ON g.decision = "
+                                    "v.decision AND g.asset = ?2 CROSS JOIN "
+                                    "decision d ON d.id = v.decision WHERE v.vuln = ?1 "
+                                    "AND d.at < ?3)) ORDER BY ack, id",
+                                    err);
     *out = NULL;
     *n = 0;
     if (s == NULL)

@@ -156,8 +156,10 @@ int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_
     st = store_new(path);
     st->readonly = (flags & SG_STORE_READONLY) != 0;
     oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path ? path : (flags & SG_STORE_SPILL) ? "" : ":memory:", &st->db,
-                        oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path                       ? path
+                        : (flags & SG_STORE_SPILL) ? ""
+                                                   : ":memory:",
+                        &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         sg_error_set(err, path && (flags & SG_STORE_CREATE) ? EX_CANTCREAT : EX_IOERR, NULL,
                      "cannot open store \"%s\": %s", path ? path : ":memory:",
                      st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -167,8 +169,9 @@ int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_
     sqlite3_extended_result_codes(st->db, 0);
     /* A rollback journal: readers need no write access; FULL sync: evidence must survive
        power loss once ingest said it was stored. */
-    if (exec(st, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL; PRAGMA cache_size=-16384;"
-                 "PRAGMA temp_store=FILE;",
+    if (exec(st,
+             "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL; PRAGMA cache_size=-16384;"
+             "PRAGMA temp_store=FILE;",
              err) != 0 ||
         (path == NULL && private_pragmas(st, err) != 0) || check_schema(st, err) != 0) {
         if (err->code == EX_IOERR && path && (flags & SG_STORE_CREATE) && !st->readonly)
@@ -237,8 +240,8 @@ int sg_store_begin(struct sg_store *st, struct sg_error *err)
         return -1;
     /* the sources committed before this transaction (sg_store_source_known) */
     st->committed_sources = 0;
-    if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM source", -1, &s, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM source", -1, &s,
+                           NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "sources");
     if (sqlite3_step(s) == SQLITE_ROW)
         st->committed_sources = sqlite3_column_int64(s, 0);
@@ -292,22 +295,25 @@ int sg_store_bulk_begin(struct sg_store *st, struct sg_error *err)
 
     if (st->bulk_n > 0 || st->readonly || sqlite3_get_autocommit(st->db))
         return 0;
-    if (sqlite3_prepare_v2(st->db, "SELECT NOT EXISTS(SELECT 1 FROM record)", -1, &s, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(st->db, "SELECT NOT EXISTS(SELECT 1 FROM record)", -1, &s,
+                           NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "bulk load");
     if (sqlite3_step(s) == SQLITE_ROW)
         empty = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     if (!empty)
         return 0;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS "
-                           "NOT NULL ORDER BY name",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            st->db,
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS "
+            "NOT NULL ORDER BY name",
+            -1, &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "bulk load");
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        st->bulk_sql = sg_xreallocarray(st->bulk_sql, st->bulk_n + 1, sizeof(*st->bulk_sql));
-        st->bulk_name = sg_xreallocarray(st->bulk_name, st->bulk_n + 1, sizeof(*st->bulk_name));
+        st->bulk_sql =
+            sg_xreallocarray(st->bulk_sql, st->bulk_n + 1, sizeof(*st->bulk_sql));
+        st->bulk_name =
+            sg_xreallocarray(st->bulk_name, st->bulk_n + 1, sizeof(*st->bulk_name));
         st->bulk_name[st->bulk_n] = sg_xstrdup((const char *)sqlite3_column_text(s, 0));
         st->bulk_sql[st->bulk_n] = sg_xstrdup((const char *)sqlite3_column_text(s, 1));
         st->bulk_n++;
@@ -388,10 +394,11 @@ int sg_store_source_known(struct sg_store *st, const char *path, const char *sha
                           "SELECT 0 FROM source WHERE path = ?1 AND id <= ?3 LIMIT 1",
                           err);
     else
-        s = sg_store_stmt(st, SG_STMT_SOURCE_GET_RECORDS,
-                          "SELECT records FROM source WHERE path = ?1 AND sha256 = ?2 AND id "
-                          "<= ?3",
-                          err);
+        s = sg_store_stmt(
+            st, SG_STMT_SOURCE_GET_RECORDS,
+            "SELECT records FROM source WHERE path = ?1 AND sha256 = ?2 AND id "
+            "<= ?3",
+            err);
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
