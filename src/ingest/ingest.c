@@ -291,11 +291,13 @@ static void parse_item(struct item *it, const char *path)
 static struct slot *reader_slot(struct pipe *p, uint64_t seq)
 {
     struct slot *sl = &p->slots[seq % p->nslots];
+    int stop;
     pthread_mutex_lock(&p->mu);
     while (!p->stop && sl->state != SLOT_FREE)
         pthread_cond_wait(&p->cv, &p->mu);
+    stop = p->stop;
     pthread_mutex_unlock(&p->mu);
-    return p->stop ? NULL : sl;
+    return stop ? NULL : sl;
 }
 
 static void reader_publish(struct pipe *p, struct slot *sl)
