@@ -718,6 +718,42 @@ static void describe(char *buf, size_t n, enum sg_kind kind, const char *id, int
         snprintf(buf, n, "%s \"%.200s\"", sg_kind_name(kind), id);
 }
 
+/* SPEC §8: the record stored under (kind, id, version, obs), if any: 1 and *rc
+   SG_DUPLICATE when identical, -1 with err set (rc -1) when it differs; 0 when none. */
+static int stored_as(struct sg_store *st, enum sg_kind kind, const char *id, int64_t version,
+                     int64_t obs, const char *canon, const struct sg_pos *pos, int *rc,
+                     struct sg_error *err)
+{
+    char what[300];
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_RECORD_GET,
+                                    "SELECT r.json, s.path, r.line FROM record r JOIN source s "
+                                    "ON s.id = r.source WHERE r.kind = ?1 AND r.id = ?2 AND "
+                                    "r.version = ?3 AND r.obs = ?4",
+                                    err);
+    *rc = -1;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, sg_kind_name(kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, version);
+    sqlite3_bind_int64(s, 4, obs);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return 0;
+    }
+    if (strcmp((const char *)sqlite3_column_text(s, 0), canon) == 0) {
+        *rc = SG_DUPLICATE; /* SPEC §8: duplicate identical records are skipped */
+    } else {
+        describe(what, sizeof(what), kind, id, version);
+        sg_error_set(err, EX_DATAERR, pos, "%s%s differs from the one ingested from %s:%lld",
+                     what, kind == SG_K_EXPOSURE ? " (same last_seen)" : "",
+                     (const char *)sqlite3_column_text(s, 1),
+                     (long long)sqlite3_column_int64(s, 2));
+    }
+    sqlite3_reset(s);
+    return 1;
+}
+
 int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
                     int64_t source, const struct sg_pos *pos, struct sg_error *err)
 {
@@ -744,31 +780,11 @@ int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_ki
         sg_rec_time(rec, "last_seen", &obs);
     }
 
-    s = sg_store_stmt(st, SG_STMT_RECORD_GET,
-                      "SELECT r.json, s.path, r.line FROM record r JOIN source s ON s.id = "
-                      "r.source WHERE r.kind = ?1 AND r.id = ?2 AND r.version = ?3 AND "
-                      "r.obs = ?4",
-                      err);
-    if (s == NULL)
+    /* An exposure is looked up first (its re-observation rule reads the store before
+       the insert); any other kind is inserted at once and looked up only when the
+       UNIQUE key ignored the insert: one B-tree search per new record, not two. */
+    if (kind == SG_K_EXPOSURE && stored_as(st, kind, id, version, obs, canon, pos, &rc, err) != 0)
         goto out;
-    sqlite3_bind_text(s, 1, sg_kind_name(kind), -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, version);
-    sqlite3_bind_int64(s, 4, obs);
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        if (strcmp((const char *)sqlite3_column_text(s, 0), canon) == 0) {
-            rc = SG_DUPLICATE; /* SPEC §8: duplicate identical records are skipped */
-        } else {
-            describe(what, sizeof(what), kind, id, version);
-            sg_error_set(err, EX_DATAERR, pos, "%s%s differs from the one ingested from %s:%lld",
-                         what, kind == SG_K_EXPOSURE ? " (same last_seen)" : "",
-                         (const char *)sqlite3_column_text(s, 1),
-                         (long long)sqlite3_column_int64(s, 2));
-        }
-        sqlite3_reset(s);
-        goto out;
-    }
-    sqlite3_reset(s);
 
     if (kind == SG_K_EXPOSURE) {
         /* SPEC §8: a re-observation may differ only in last_seen and status. */
@@ -801,8 +817,8 @@ int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_ki
     }
 
     s = sg_store_stmt(st, SG_STMT_RECORD_ADD,
-                      "INSERT INTO record(kind, id, version, obs, json, source, line, pointer) "
-                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
+                      "INSERT OR IGNORE INTO record(kind, id, version, obs, json, source, "
+                      "line, pointer) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
                       err);
     if (s == NULL)
         goto out;
@@ -816,6 +832,11 @@ int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_ki
     bind_opt_text(s, 8, pos ? pos->pointer : NULL);
     if (step_done(st, s, err) != 0)
         goto out;
+    if (sqlite3_changes(st->db) == 0) {
+        if (stored_as(st, kind, id, version, obs, canon, pos, &rc, err) == 0)
+            rc = sg_error_set(err, EX_SOFTWARE, pos, "store: a record was ignored");
+        goto out;
+    }
     rid = sqlite3_last_insert_rowid(st->db);
     if (insert_typed(st, rec, kind, rid, err) != 0)
         goto out;
