@@ -94,7 +94,14 @@ int cmd_import(int argc, char **argv)
         goto out;
     }
     io.map = map;
-    if (sg_store_open(&st, store_path, SG_STORE_CREATE, &err) != 0) {
+    /* without --store, a large import is validated in a private temporary file, not in
+       memory, as ingest does */
+    if (sg_store_open(&st, store_path,
+                      SG_STORE_CREATE | (store_path == NULL &&
+                                                 sg_inputs_bytes(&in) > cli_spill_after()
+                                             ? SG_STORE_SPILL
+                                             : 0),
+                      &err) != 0) {
         rc = cli_error(&err);
         goto out;
     }
