@@ -869,6 +869,17 @@ static void orphaned_table(struct doc *c)
     sg_buf_release(&vt);
 }
 
+/* A subsection's opening words (b, then emptied); "None in this period." when it has
+   nothing to list. Returns whether its table follows. */
+static int intro(struct doc *c, struct sg_buf *b, long n)
+{
+    para(c, sg_buf_str(b));
+    sg_buf_reset(b);
+    if (n == 0)
+        none(c, "None in this period.");
+    return n != 0;
+}
+
 static void deferrals(struct doc *c)
 {
     const struct sg_trace_stats *s = c->s;
@@ -886,47 +897,31 @@ static void deferrals(struct doc *c)
                       "deferral is judged at its due time: its decision time plus the "
                       "acceptance SLA.",
                   s->undocumented, s->deferrals);
-    para(c, sg_buf_str(&b));
-    sg_buf_reset(&b);
-    if (s->undocumented)
+    if (intro(c, &b, s->undocumented))
         deferral_table(c);
-    else
-        none(c, "None in this period.");
 
     heading(c, 2, "3.2  Silent deferrals", "s-silent");
     sg_buf_printf(&b, "%ld %s overdue in the period with no decision about %s recorded by "
                       "the deadline: an agent chose, by doing nothing, not to patch.",
                   s->silent, s->silent == 1 ? "exposure was" : "exposures were",
                   s->silent == 1 ? "it" : "them");
-    para(c, sg_buf_str(&b));
-    sg_buf_reset(&b);
-    if (s->silent)
+    if (intro(c, &b, s->silent))
         exposure_table(c, "silent-deferral", "silent-deferral");
-    else
-        none(c, "None in this period.");
 
     heading(c, 2, "3.3  SLA breaches", "s-breach");
     sg_buf_printf(&b, "%ld %s overdue in the period although a decision about %s was "
                       "recorded by the deadline.",
                   s->breaches, s->breaches == 1 ? "exposure was" : "exposures were",
                   s->breaches == 1 ? "it" : "them");
-    para(c, sg_buf_str(&b));
-    sg_buf_reset(&b);
-    if (s->breaches)
+    if (intro(c, &b, s->breaches))
         exposure_table(c, "sla-breach", "sla-breach");
-    else
-        none(c, "None in this period.");
 
     heading(c, 2, "3.4  Orphaned escalations", "s-orphaned");
     sg_buf_printf(&b, "%ld of the %ld escalations judged in the period were answered by no "
                       "known human by their due time.",
                   s->orphaned, s->escalations);
-    para(c, sg_buf_str(&b));
-    sg_buf_reset(&b);
-    if (s->orphaned)
+    if (intro(c, &b, s->orphaned))
         orphaned_table(c);
-    else
-        none(c, "None in this period.");
     sg_buf_release(&b);
 }
 
