@@ -23,9 +23,29 @@ struct sg_decision {
     size_t ntargets;
     const char **vulns; /* distinct vuln ids, byte order */
     size_t nvulns;
-    json_t *doc; /* the whole record; owned by the query's caller via sg_decision_release */
+    /* What SPEC §4 Other findings read of the record (SG_DF_* bits, computed by the
+       query from the stored JSON), and its tier when that is an integer */
+    unsigned facts;
+    int has_tier;
+    int64_t tier;
+    json_t *doc; /* the whole record (sg_q_decision only, else NULL); owned by the
+                    query's caller via sg_decision_release */
     const char *source;  /* provenance: file, line */
     long line;
+};
+
+/* sg_decision.facts: "Missing" is SPEC §4's (absent, null, "", [] or {}) */
+enum {
+    SG_DF_NO_CONFIDENCE = 1u << 0,
+    SG_DF_NO_FACTORS = 1u << 1,
+    SG_DF_NO_POLICY = 1u << 2,
+    SG_DF_NO_RATIONALE = 1u << 3,
+    SG_DF_NO_VULNS = 1u << 4,
+    SG_DF_CVSS = 1u << 5,         /* an entry of vulns (an array) has a cvss member */
+    SG_DF_NO_CONTEXT = 1u << 6,   /* factors.exposure, .exploitability, .business_criticality
+                                     all Missing */
+    SG_DF_TESTS_PASSED = 1u << 7, /* change.tests.result is the string "passed" */
+    SG_DF_NO_ROLLBACK = 1u << 8,  /* change.rollback_plan Missing */
 };
 
 struct sg_approval {
@@ -79,6 +99,9 @@ int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from, int
 /* One decision by id, if it exists at `to`. Returns 1 found, 0 not, -1 error. */
 int sg_q_decision(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
                   struct sg_decision *out, struct sg_error *err);
+/* The same without the whole record (doc stays NULL): for the rules, which read facts. */
+int sg_q_decision_core(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
+                       struct sg_decision *out, struct sg_error *err);
 
 /* Linked approvals (SPEC §2 Links), ordered by at then id. */
 int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
@@ -100,6 +123,12 @@ int sg_q_asset(struct sg_store *st, const char *id, struct sg_arena *ar, struct 
                struct sg_error *err); /* 1 found, 0 not */
 /* Display name of an identity or agent; NULL when none. */
 const char *sg_q_name(struct sg_store *st, const char *id, struct sg_arena *ar);
+
+/* A judging run over the whole store at `to` is about to start (sg_q_run_end when it
+ * ends): the store may prepare what makes the run's many queries cheaper. The answers
+ * of every query are the same with or without it. */
+int sg_q_run_begin(struct sg_store *st, int64_t to, struct sg_error *err);
+void sg_q_run_end(struct sg_store *st);
 
 /* Exposures that exist at to, one per id with the observation SPEC §4 judges. */
 typedef int (*sg_exposure_fn)(void *ctx, struct sg_exposure *x);

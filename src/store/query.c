@@ -50,12 +50,37 @@ static int strings(struct sg_store *st, int slot, const char *sql, const char *a
     return 0;
 }
 
+/* SPEC §4 Missing of the stored record's member at JSON path P: json_extract gives NULL
+   for absent or null, '' for "", and '[]' / '{}' for an empty array or object, or for
+   the strings "[]" and "{}", which json_type tells apart. One json_extract in the common
+   case: SQLite keeps the row's parse between the calls, far cheaper than jansson's tree
+   (docs/performance.md); tests/unit/test_facts.c holds it to the jansson reading. */
+#define JT(P) "json_type(r.json, '" P "')"
+#define MISSING(P)                                                                         \
+    "(CASE coalesce(json_extract(r.json, '" P "'), '') WHEN '' THEN 1 WHEN '[]' THEN " JT(P)  \
+    " <> 'text' WHEN '{}' THEN " JT(P) " <> 'text' ELSE 0 END)"
+/* sg_decision.facts (model.h SG_DF_*), bit by bit */
+#define FACTS                                                                              \
+    "(" MISSING("$.confidence") " * 1 + " MISSING("$.factors") " * 2 + " MISSING(          \
+        "$.policy") " * 4 + " MISSING("$.rationale") " * 8 + " MISSING("$.vulns")          \
+    " * 16 + (CASE WHEN " JT("$.vulns") " = 'array' THEN EXISTS(SELECT 1 FROM "            \
+    "json_each(r.json, '$.vulns') e WHERE json_type(r.json, e.fullkey || '.cvss') IS NOT "  \
+    "NULL) ELSE 0 END) * 32 + (" MISSING("$.factors.exposure") " AND " MISSING(            \
+        "$.factors.exploitability") " AND " MISSING("$.factors.business_criticality")      \
+    ") * 64 + coalesce(" JT("$.change.tests.result") " = 'text' AND json_extract(r.json, " \
+    "'$.change.tests.result') = 'passed', 0) * 128 + " MISSING("$.change.rollback_plan")   \
+    " * 256)"
+#define TIER "(CASE WHEN " JT("$.tier") " = 'integer' THEN json_extract(r.json, '$.tier') END)"
+
 /* Columns: id agent at t action outcome change_ref requested_by policy_id policy_version
- * json source-path line */
-#define DECISION_COLS                                                                     \
+ * source-path line facts tier json */
+#define DECISION_CORE                                                                     \
     "d.id, d.agent, d.at, d.t, d.action, d.outcome, d.change_ref, d.requested_by, "       \
-    "d.policy_id, d.policy_version, r.json, s.path, r.line FROM decision d JOIN record r " \
-    "ON r.rid = d.rid JOIN source s ON s.id = r.source"
+    "d.policy_id, d.policy_version, s.path, r.line, " FACTS ", " TIER
+#define DECISION_FROM                                                                     \
+    " FROM decision d JOIN record r ON r.rid = d.rid JOIN source s ON s.id = r.source"
+#define DECISION_COLS DECISION_CORE DECISION_FROM
+#define DECISION_COLS_DOC DECISION_CORE ", r.json" DECISION_FROM
 
 static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *ar,
                          struct sg_decision *d, struct sg_error *err)
@@ -71,10 +96,14 @@ static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *
     d->requested_by = col(ar, s, 7);
     d->policy_id = col(ar, s, 8);
     d->policy_version = sqlite3_column_int64(s, 9);
-    d->doc = json_loads((const char *)sqlite3_column_text(s, 10), JSON_REJECT_DUPLICATES,
-                        NULL);
-    d->source = col(ar, s, 11);
-    d->line = (long)sqlite3_column_int64(s, 12);
+    d->source = col(ar, s, 10);
+    d->line = (long)sqlite3_column_int64(s, 11);
+    d->facts = (unsigned)sqlite3_column_int64(s, 12);
+    d->has_tier = sqlite3_column_type(s, 13) != SQLITE_NULL;
+    d->tier = sqlite3_column_int64(s, 13);
+    if (sqlite3_column_count(s) > 14)
+        d->doc = json_loads((const char *)sqlite3_column_text(s, 14), JSON_REJECT_DUPLICATES,
+                            NULL);
     if (strings(st, SG_STMT_Q_TARGETS,
                 "SELECT asset FROM decision_target WHERE decision = ?1 ORDER BY asset", d->id,
                 ar, &d->targets, &d->ntargets, err) != 0 ||
@@ -124,16 +153,18 @@ int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from, int
     return cb;
 }
 
-int sg_q_decision(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
-                  struct sg_decision *out, struct sg_error *err)
+/* A cached statement: each use steps it once and resets it before returning, so that
+   nested queries (fill_decision's) never find it running. */
+static int one_decision(struct sg_store *st, int slot, const char *sql, const char *id,
+                        int64_t to, struct sg_arena *ar, struct sg_decision *out,
+                        struct sg_error *err)
 {
-    sqlite3_stmt *s = NULL;
+    sqlite3_stmt *s = sg_store_stmt(st, slot, sql, err);
     int rc, found = 0;
 
-    /* Not cached: callers nest it inside other decision queries. */
-    if (sqlite3_prepare_v2(st->db, "SELECT " DECISION_COLS " WHERE d.id = ?1 AND d.at < ?2",
-                           -1, &s, NULL) != SQLITE_OK)
-        return sg_store_sqlerr(st, err, "decision");
+    memset(out, 0, sizeof(*out));
+    if (s == NULL)
+        return -1;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, to);
     rc = sqlite3_step(s);
@@ -142,8 +173,24 @@ int sg_q_decision(struct sg_store *st, const char *id, int64_t to, struct sg_are
     } else if (rc != SQLITE_DONE) {
         found = sg_store_sqlerr(st, err, "decision");
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return found;
+}
+
+int sg_q_decision(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
+                  struct sg_decision *out, struct sg_error *err)
+{
+    return one_decision(st, SG_STMT_Q_DECISION,
+                        "SELECT " DECISION_COLS_DOC " WHERE d.id = ?1 AND d.at < ?2", id, to, ar,
+                        out, err);
+}
+
+int sg_q_decision_core(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
+                       struct sg_decision *out, struct sg_error *err)
+{
+    return one_decision(st, SG_STMT_Q_DECISION_CORE,
+                        "SELECT " DECISION_COLS " WHERE d.id = ?1 AND d.at < ?2", id, to, ar,
+                        out, err);
 }
 
 int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
@@ -260,17 +307,16 @@ int sg_q_acceptances(struct sg_store *st, const struct sg_decision *d, int64_t t
     return acceptance_rows(st, s, ar, out, n, err);
 }
 
-int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to,
-                struct sg_arena *ar, struct sg_policy *out, struct sg_error *err)
+static int policy_query(struct sg_store *st, const char *id, int64_t version, int64_t to,
+                        struct sg_memo_entry *e, struct sg_error *err)
 {
     sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_POLICY,
-                                    "SELECT id, version, signed_by, signed_at, review_by, scope "
+                                    "SELECT signed_by, signed_at, review_by, scope "
                                     "FROM policy WHERE id = ?1 AND version = ?2 AND "
                                     "(signed_at IS NULL OR signed_at < ?3)",
                                     err);
-    int rc, found = 0;
+    int rc;
 
-    memset(out, 0, sizeof(*out));
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -278,31 +324,79 @@ int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to
     sqlite3_bind_int64(s, 3, to);
     rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        out->id = col(ar, s, 0);
-        out->version = sqlite3_column_int64(s, 1);
-        out->signed_by = col(ar, s, 2);
-        out->has_signed_at = sqlite3_column_type(s, 3) != SQLITE_NULL;
-        out->signed_at = col_time(s, 3, 0);
-        out->has_review_by = sqlite3_column_type(s, 4) != SQLITE_NULL;
-        out->review_by = col_time(s, 4, 0);
-        if (sqlite3_column_type(s, 5) != SQLITE_NULL)
-            out->scope = json_loads((const char *)sqlite3_column_text(s, 5),
-                                    JSON_REJECT_DUPLICATES, NULL);
-        found = 1;
+        e->found = 1;
+        if (sqlite3_column_type(s, 0) != SQLITE_NULL)
+            e->s1 = sg_xstrdup((const char *)sqlite3_column_text(s, 0));
+        e->has_b = sqlite3_column_type(s, 1) != SQLITE_NULL;
+        e->b = col_time(s, 1, 0);
+        e->has_c = sqlite3_column_type(s, 2) != SQLITE_NULL;
+        e->c = col_time(s, 2, 0);
+        if (sqlite3_column_type(s, 3) != SQLITE_NULL)
+            e->j = json_loads((const char *)sqlite3_column_text(s, 3), JSON_REJECT_DUPLICATES,
+                              NULL);
     } else if (rc != SQLITE_DONE) {
-        found = -1;
-        sg_store_sqlerr(st, err, "policy");
+        sqlite3_reset(s);
+        return sg_store_sqlerr(st, err, "policy");
     }
     sqlite3_reset(s);
-    return found;
+    return 0;
+}
+
+int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to,
+                struct sg_arena *ar, struct sg_policy *out, struct sg_error *err)
+{
+    struct sg_memo_entry tmp = {0};
+    const struct sg_memo_entry *e;
+    char *key = sg_xasprintf("%s\x1f%lld\x1f%lld", id, (long long)version, (long long)to);
+    struct sg_memo_entry *fresh;
+
+    memset(out, 0, sizeof(*out));
+    e = sg_memo_get(st, 'L', key);
+    if (e == NULL) {
+        if (policy_query(st, id, version, to, &tmp, err) != 0) {
+            free(key);
+            return -1;
+        }
+        fresh = sg_memo_put(st, 'L', key);
+        if (fresh != NULL) {
+            *fresh = tmp;
+            e = fresh;
+        } else {
+            e = &tmp;
+        }
+    }
+    free(key);
+    if (e->found) {
+        out->id = sg_arena_strdup(ar, id);
+        out->version = version;
+        out->signed_by = e->s1 != NULL ? sg_arena_strdup(ar, e->s1) : NULL;
+        out->has_signed_at = e->has_b;
+        out->signed_at = e->b;
+        out->has_review_by = e->has_c;
+        out->review_by = e->c;
+        out->scope = e->j != NULL ? json_incref(e->j) : NULL;
+    }
+    if (e == &tmp) {
+        free(tmp.s1);
+        json_decref(tmp.j);
+    }
+    return out->id != NULL;
 }
 
 int sg_q_party(struct sg_store *st, const char *id, enum sg_party *out, struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_PARTY,
-                                    "SELECT (SELECT human FROM identity WHERE id = ?1), EXISTS "
-                                    "(SELECT 1 FROM agent WHERE id = ?1)",
-                                    err);
+    const struct sg_memo_entry *e = sg_memo_get(st, 'P', id);
+    struct sg_memo_entry *fresh;
+    sqlite3_stmt *s;
+
+    if (e != NULL) {
+        *out = (enum sg_party)e->a;
+        return 0;
+    }
+    s = sg_store_stmt(st, SG_STMT_Q_PARTY,
+                      "SELECT (SELECT human FROM identity WHERE id = ?1), EXISTS "
+                      "(SELECT 1 FROM agent WHERE id = ?1)",
+                      err);
     *out = SG_PARTY_UNKNOWN;
     if (s == NULL)
         return -1;
@@ -318,17 +412,27 @@ int sg_q_party(struct sg_store *st, const char *id, enum sg_party *out, struct s
     else if (sqlite3_column_type(s, 0) != SQLITE_NULL)
         *out = sqlite3_column_int(s, 0) ? SG_PARTY_KNOWN_HUMAN : SG_PARTY_NON_HUMAN;
     sqlite3_reset(s);
+    if ((fresh = sg_memo_put(st, 'P', id)) != NULL)
+        fresh->a = (int)*out;
     return 0;
 }
 
 int sg_q_agent(struct sg_store *st, const char *id, int *is_agent, json_t **scope,
                struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_AGENT, "SELECT scope FROM agent WHERE id = ?1",
-                                    err);
+    const struct sg_memo_entry *e = sg_memo_get(st, 'G', id);
+    struct sg_memo_entry *fresh;
+    sqlite3_stmt *s;
     int rc;
+
     *is_agent = 0;
     *scope = NULL;
+    if (e != NULL) {
+        *is_agent = e->found;
+        *scope = e->j != NULL ? json_incref(e->j) : NULL;
+        return 0;
+    }
+    s = sg_store_stmt(st, SG_STMT_Q_AGENT, "SELECT scope FROM agent WHERE id = ?1", err);
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -342,17 +446,32 @@ int sg_q_agent(struct sg_store *st, const char *id, int *is_agent, json_t **scop
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return sg_store_sqlerr(st, err, "agent");
+    if ((fresh = sg_memo_put(st, 'G', id)) != NULL) {
+        fresh->found = *is_agent;
+        fresh->j = *scope != NULL ? json_incref(*scope) : NULL;
+    }
     return 0;
 }
 
 int sg_q_asset(struct sg_store *st, const char *id, struct sg_arena *ar, struct sg_asset *out,
                struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_ASSET,
-                                    "SELECT id, environment, criticality FROM asset WHERE id = ?1",
-                                    err);
+    const struct sg_memo_entry *e = sg_memo_get(st, 'A', id);
+    struct sg_memo_entry *fresh;
+    sqlite3_stmt *s;
     int rc, found = 0;
+
     memset(out, 0, sizeof(*out));
+    if (e != NULL) {
+        if (e->found) {
+            out->id = sg_arena_strdup(ar, id);
+            out->environment = e->s1 != NULL ? sg_arena_strdup(ar, e->s1) : NULL;
+            out->criticality = e->a;
+        }
+        return e->found;
+    }
+    s = sg_store_stmt(st, SG_STMT_Q_ASSET,
+                      "SELECT id, environment, criticality FROM asset WHERE id = ?1", err);
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -366,6 +485,11 @@ int sg_q_asset(struct sg_store *st, const char *id, struct sg_arena *ar, struct 
         found = sg_store_sqlerr(st, err, "asset");
     }
     sqlite3_reset(s);
+    if (found >= 0 && (fresh = sg_memo_put(st, 'A', id)) != NULL) {
+        fresh->found = found;
+        fresh->s1 = sg_memo_strdup(out->environment);
+        fresh->a = out->criticality;
+    }
     return found;
 }
 
@@ -499,10 +623,72 @@ int sg_q_exposure(struct sg_store *st, const char *id, int64_t to, struct sg_are
     return 1;
 }
 
+int sg_q_run_begin(struct sg_store *st, int64_t to, struct sg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    sg_q_run_end(st);
+    /* one row per (vuln, asset, decision) with at < to, in index order; rem marks the
+       changes that remediate (SPEC §4 Exposures) */
+    if (sqlite3_exec(st->db,
+                     "CREATE TEMP TABLE pair_dec(vuln TEXT NOT NULL, asset TEXT NOT NULL, "
+                     "decision TEXT NOT NULL, at INTEGER NOT NULL, t INTEGER, rem INTEGER NOT "
+                     "NULL)",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return sg_store_sqlerr(st, err, "pairs");
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO temp.pair_dec SELECT v.vuln, g.asset, d.id, d.at, d.t, "
+                           "d.outcome = 'act' AND d.action IN ('patch', 'upgrade', "
+                           "'config_change') FROM decision d JOIN decision_vuln v ON "
+                           "v.decision = d.id JOIN decision_target g ON g.decision = d.id "
+                           "WHERE d.at < ?1",
+                           -1, &s, NULL) != SQLITE_OK) {
+        sg_store_sqlerr(st, err, "pairs");
+        sg_q_run_end(st);
+        return -1;
+    }
+    sqlite3_bind_int64(s, 1, to);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE ||
+        sqlite3_exec(st->db, "CREATE INDEX temp.pair_dec_va ON pair_dec(vuln, asset)", NULL,
+                     NULL, NULL) != SQLITE_OK) {
+        sg_store_sqlerr(st, err, "pairs");
+        sg_q_run_end(st);
+        return -1;
+    }
+    st->run_pairs = 1;
+    st->run_to = to;
+    return 0;
+}
+
+void sg_q_run_end(struct sg_store *st)
+{
+    static const int slots[] = {SG_STMT_Q_RUN_REMEDIATION, SG_STMT_Q_RUN_PAIR_DECIDED,
+                                SG_STMT_Q_RUN_PAIR_ACCEPTANCES};
+    for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++) {
+        sqlite3_finalize(st->stmts[slots[i]]);
+        st->stmts[slots[i]] = NULL;
+    }
+    sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.pair_dec", NULL, NULL, NULL);
+    st->run_pairs = 0;
+}
+
+static int run_pairs(const struct sg_store *st, int64_t to)
+{
+    return st->run_pairs && st->run_to == to;
+}
+
 int sg_q_first_remediation(struct sg_store *st, const char *vuln, const char *asset,
                            int64_t from_t, int64_t to, int64_t *out, struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(
+    sqlite3_stmt *s = run_pairs(st, to)
+                          ? sg_store_stmt(st, SG_STMT_Q_RUN_REMEDIATION,
+                                          "SELECT min(t) FROM temp.pair_dec WHERE vuln = ?1 AND "
+                                          "asset = ?2 AND rem AND t >= ?3 AND t < ?4",
+                                          err)
+                          : sg_store_stmt(
         st, SG_STMT_Q_REMEDIATION,
         /* CROSS JOIN keeps this order: the pair's decisions by vuln, then by asset
            through the primary key, and only then the decision rows (docs/performance.md)
@@ -530,7 +716,12 @@ int sg_q_first_remediation(struct sg_store *st, const char *vuln, const char *as
 int sg_q_pair_decided(struct sg_store *st, const char *vuln, const char *asset, int64_t at_max,
                       int64_t to, int *out, struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(
+    sqlite3_stmt *s = run_pairs(st, to)
+                          ? sg_store_stmt(st, SG_STMT_Q_RUN_PAIR_DECIDED,
+                                          "SELECT EXISTS(SELECT 1 FROM temp.pair_dec WHERE "
+                                          "vuln = ?1 AND asset = ?2 AND at <= ?3 AND at < ?4)",
+                                          err)
+                          : sg_store_stmt(
         st, SG_STMT_Q_PAIR_DECIDED,
         "SELECT EXISTS(SELECT 1 FROM decision_vuln v CROSS JOIN decision_target g ON "
         "g.decision = v.decision AND g.asset = ?2 CROSS JOIN decision d ON d.id = "
@@ -555,7 +746,15 @@ int sg_q_pair_acceptances(struct sg_store *st, const char *vuln, const char *ass
                           struct sg_arena *ar, struct sg_acceptance **out, size_t *n,
                           struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_PAIR_ACCEPTANCES,
+    sqlite3_stmt *s = run_pairs(st, to)
+                          ? sg_store_stmt(st, SG_STMT_Q_RUN_PAIR_ACCEPTANCES,
+                                          "SELECT id, decision, vuln, asset, owner, ack, "
+                                          "expires FROM acceptance WHERE ack < ?3 "
+                                          "AND ((vuln = ?1 AND asset = ?2) OR decision IN "
+                                          "(SELECT decision FROM temp.pair_dec WHERE vuln = ?1 "
+                                          "AND asset = ?2)) ORDER BY ack, id",
+                                          err)
+                          : sg_store_stmt(st, SG_STMT_Q_PAIR_ACCEPTANCES,
                                     "SELECT id, decision, vuln, asset, owner, ack, "
                                     "expires FROM acceptance WHERE ack < ?3 "
                                     "AND ((vuln = ?1 AND asset = ?2) OR decision IN "

@@ -223,6 +223,7 @@ void sg_store_close(struct sg_store *st)
     for (int i = 0; i < SG_STMT__COUNT; i++)
         sqlite3_finalize(st->stmts[i]);
     bulk_forget(st);
+    sg_memo_forget(st);
     sqlite3_close(st->db);
     free(st->path);
     free(st);
@@ -254,6 +255,7 @@ int sg_store_commit(struct sg_store *st, struct sg_error *err)
     /* a store is never committed without its indexes */
     if (sg_store_bulk_end(st, err) != 0 || exec(st, "COMMIT", err) != 0) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        sg_memo_forget(st);
         st->findings_ready =
             0; /* a rollback drops a temp table made in the transaction */
         return -1;
@@ -275,10 +277,12 @@ void sg_store_read_end(struct sg_store *st)
 void sg_store_rollback(struct sg_store *st)
 {
     bulk_forget(st); /* the rollback brings the dropped indexes back */
+    sg_memo_forget(st);
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     /* the findings table may have been created inside the transaction just undone */
     st->findings_ready = 0;
+    st->run_pairs = 0;
 }
 
 /* ---- bulk load -------------------------------------------------------------------- */
@@ -773,6 +777,7 @@ int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_ki
     sqlite3_stmt *s;
     int rc = -1;
 
+    sg_memo_forget(st); /* what a lookup remembered may change with this record */
     if (kind == SG_K_POLICY)
         version = json_integer_value(json_object_get(rec, "version"));
     if (kind == SG_K_EXPOSURE) {

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "signoff/error.h"
 
 enum sg_stmt_slot {
@@ -34,6 +36,7 @@ enum sg_stmt_slot {
     SG_STMT_LATEST,
     SG_STMT_Q_DECISIONS,
     SG_STMT_Q_DECISION,
+    SG_STMT_Q_DECISION_CORE,
     SG_STMT_Q_TARGETS,
     SG_STMT_Q_VULNS,
     SG_STMT_Q_APPROVALS,
@@ -50,6 +53,9 @@ enum sg_stmt_slot {
     SG_STMT_Q_REMEDIATION,
     SG_STMT_Q_PAIR_DECIDED,
     SG_STMT_Q_PAIR_ACCEPTANCES,
+    SG_STMT_Q_RUN_REMEDIATION,
+    SG_STMT_Q_RUN_PAIR_DECIDED,
+    SG_STMT_Q_RUN_PAIR_ACCEPTANCES,
     SG_STMT_Q_CHANGES_NEAR,
     SG_STMT_Q_MATCH_ID,
     SG_STMT_Q_MATCH_REF,
@@ -72,7 +78,27 @@ struct sg_store {
     char **bulk_name, **bulk_sql;
     size_t bulk_n;
     sqlite3_stmt *stmts[SG_STMT__COUNT];
+    struct sg_memo *memo; /* remembered lookups (memo.c); NULL when none */
+    /* sg_q_run_begin: temp.pair_dec holds every (vuln, asset) pair of the decisions
+       with at < run_to, so the exposure rules read one index instead of joining */
+    int run_pairs;
+    int64_t run_to;
 };
+
+/* A remembered lookup: what each query of query.c keeps is written there. */
+struct sg_memo_entry {
+    int found, a, has_b, has_c;
+    int64_t b, c;
+    char *s1, *s2;
+    json_t *j;
+};
+/* The entry of (kind, key), or NULL. */
+const struct sg_memo_entry *sg_memo_get(struct sg_store *st, char kind, const char *key);
+/* A new zeroed entry for (kind, key) to fill, or NULL when the memo is full. */
+struct sg_memo_entry *sg_memo_put(struct sg_store *st, char kind, const char *key);
+char *sg_memo_strdup(const char *s); /* NULL stays NULL */
+/* Forgets every entry: after any write and any rollback. */
+void sg_memo_forget(struct sg_store *st);
 
 /* Fills err from the last SQLite error; returns -1. */
 int sg_store_sqlerr(struct sg_store *st, struct sg_error *err, const char *what);

@@ -179,7 +179,7 @@ int sg_tr_escalation(struct sg_store *st, const struct sg_trace_opts *o,
             struct sg_decision ch;
             struct sg_verdict cv;
             sg_arena_reset(&sub);
-            int found = sg_q_decision(st, cand[c], to, &sub, &ch, err);
+            int found = sg_q_decision_core(st, cand[c], to, &sub, &ch, err);
             if (found < 0 || (found && sg_tr_change(st, o, &ch, &sub, &cv, err) != 0)) {
                 if (found)
                     sg_decision_release(&ch);

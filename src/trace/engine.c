@@ -250,6 +250,8 @@ int sg_trace_run(struct sg_store *st, const struct sg_trace_opts *o, struct sg_t
     l.total = nd + nx;
     if (sg_q_findings_clear(st, err) != 0)
         return -1;
+    if (sg_q_run_begin(st, o->period.to, err) != 0)
+        return -1;
     sg_arena_init(&ar);
     /* deferrals and escalations whose due time at + AS may fall at or after `from` */
     int64_t other_from = sg_time_sub(o->period.from, o->settings->acceptance_sla);
@@ -258,6 +260,7 @@ int sg_trace_run(struct sg_store *st, const struct sg_trace_opts *o, struct sg_t
     if (rc == 0)
         rc = sg_q_each_exposure(st, o->period.to, &ar, on_exposure, &l, err);
     sg_arena_release(&ar);
+    sg_q_run_end(st);
     return rc;
 }
 

@@ -23,22 +23,16 @@ static const char *str_list_json(struct sg_arena *ar, const char **v, size_t n)
     return s;
 }
 
-static int missing(const json_t *doc, const char *key)
-{
-    return sg_json_missing(json_object_get(doc, key));
-}
-
 int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o, const struct sg_decision *d,
                 const struct sg_verdict *v, struct sg_arena *ar, struct sg_trace_stats *stats,
                 struct sg_error *err)
 {
-    const json_t *doc = d->doc;
+    const unsigned f = d->facts;
     const char *list[8];
     size_t n = 0;
     enum sg_party decider;
     struct targets tg;
     int is_change = strcmp(d->outcome, "act") == 0;
-    json_t *factors = json_object_get(doc, "factors");
     const char **ids = sg_arena_alloc(ar, (d->ntargets + 1) * sizeof(*ids));
     size_t nids = 0;
 
@@ -48,17 +42,17 @@ int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o, const struct
 
     /* incomplete-record: vulns for patch/upgrade or defer; factors and rationale always;
        confidence and policy unless the decider is a known human (sorted: these are) */
-    if (decider != SG_PARTY_KNOWN_HUMAN && missing(doc, "confidence"))
+    if (decider != SG_PARTY_KNOWN_HUMAN && (f & SG_DF_NO_CONFIDENCE))
         list[n++] = "confidence";
-    if (missing(doc, "factors"))
+    if (f & SG_DF_NO_FACTORS)
         list[n++] = "factors";
-    if (decider != SG_PARTY_KNOWN_HUMAN && missing(doc, "policy"))
+    if (decider != SG_PARTY_KNOWN_HUMAN && (f & SG_DF_NO_POLICY))
         list[n++] = "policy";
-    if (missing(doc, "rationale"))
+    if (f & SG_DF_NO_RATIONALE)
         list[n++] = "rationale";
     if ((strcmp(d->action, "patch") == 0 || strcmp(d->action, "upgrade") == 0 ||
          strcmp(d->outcome, "defer") == 0) &&
-        missing(doc, "vulns"))
+        (f & SG_DF_NO_VULNS))
         list[n++] = "vulns";
     if (n > 0 && sg_tr_finding(st, SG_F_INCOMPLETE_RECORD, d->id, str_list_json(ar, list, n),
                                stats, err) != 0)
@@ -66,25 +60,14 @@ int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o, const struct
 
     /* context-free-severity: a vulns[] entry has a cvss and factors has none of
        exposure, exploitability, business_criticality (a factor counts when not Missing) */
-    {
-        json_t *vulns = json_object_get(doc, "vulns"), *e;
-        size_t i;
-        int has_cvss = 0;
-        json_array_foreach(vulns, i, e) if (json_object_get(e, "cvss") != NULL) has_cvss = 1;
-        if (has_cvss && sg_json_missing(json_object_get(factors, "exposure")) &&
-            sg_json_missing(json_object_get(factors, "exploitability")) &&
-            sg_json_missing(json_object_get(factors, "business_criticality")) &&
-            sg_tr_finding(st, SG_F_CONTEXT_FREE_SEVERITY, d->id, "[]", stats, err) != 0)
-            return -1;
-    }
+    if ((f & SG_DF_CVSS) && (f & SG_DF_NO_CONTEXT) &&
+        sg_tr_finding(st, SG_F_CONTEXT_FREE_SEVERITY, d->id, "[]", stats, err) != 0)
+        return -1;
 
     /* tier-understated: the claimed tier < the required tier (no tier, no finding) */
-    {
-        json_t *tier = json_object_get(doc, "tier");
-        if (json_is_integer(tier) && json_integer_value(tier) < tg.required_tier &&
-            sg_tr_finding(st, SG_F_TIER_UNDERSTATED, d->id, "[]", stats, err) != 0)
-            return -1;
-    }
+    if (d->has_tier && d->tier < tg.required_tier &&
+        sg_tr_finding(st, SG_F_TIER_UNDERSTATED, d->id, "[]", stats, err) != 0)
+        return -1;
 
     /* scope-exceeded: the decider is an agent with a credential_scope and a target lies
        outside it (environment not in environments when given; id matching none of the
@@ -134,13 +117,10 @@ int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o, const struct
 
     /* untested-change / no-rollback-plan: a change with a known production target */
     if (is_change && tg.production) {
-        json_t *change = json_object_get(doc, "change");
-        json_t *tests = json_object_get(change, "tests");
-        json_t *result = json_object_get(tests, "result");
-        if (!(json_is_string(result) && strcmp(json_string_value(result), "passed") == 0) &&
+        if (!(f & SG_DF_TESTS_PASSED) &&
             sg_tr_finding(st, SG_F_UNTESTED_CHANGE, d->id, "[]", stats, err) != 0)
             return -1;
-        if (sg_json_missing(json_object_get(change, "rollback_plan")) &&
+        if ((f & SG_DF_NO_ROLLBACK) &&
             sg_tr_finding(st, SG_F_NO_ROLLBACK_PLAN, d->id, "[]", stats, err) != 0)
             return -1;
     }
