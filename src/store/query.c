@@ -31,7 +31,8 @@ void sg_decision_release(struct sg_decision *d)
 }
 
 static int strings(struct sg_store *st, int slot, const char *sql, const char *arg,
-                   struct sg_arena *ar, const char ***out, size_t *n, struct sg_error *err)
+                   struct sg_arena *ar, const char ***out, size_t *n,
+                   struct sg_error *err)
 {
     sqlite3_stmt *s = sg_store_stmt(st, slot, sql, err);
     int rc;
@@ -56,28 +57,42 @@ static int strings(struct sg_store *st, int slot, const char *sql, const char *a
    case: SQLite keeps the row's parse between the calls, far cheaper than jansson's tree
    (docs/performance.md); tests/unit/test_facts.c holds it to the jansson reading. */
 #define JT(P) "json_type(r.json, '" P "')"
-#define MISSING(P)                                                                         \
-    "(CASE coalesce(json_extract(r.json, '" P "'), '') WHEN '' THEN 1 WHEN '[]' THEN " JT(P)  \
-    " <> 'text' WHEN '{}' THEN " JT(P) " <> 'text' ELSE 0 END)"
+#define MISSING(P)                                                                       \
+    "(CASE coalesce(json_extract(r.json, '" P                                            \
+    "'), '') WHEN '' THEN 1 WHEN '[]' THEN " JT(P) " <> 'text' WHEN '{}' THEN " JT(      \
+        P) " <> 'text' ELSE 0 END)"
 /* sg_decision.facts (model.h SG_DF_*), bit by bit */
-#define FACTS                                                                              \
-    "(" MISSING("$.confidence") " * 1 + " MISSING("$.factors") " * 2 + " MISSING(          \
-        "$.policy") " * 4 + " MISSING("$.rationale") " * 8 + " MISSING("$.vulns")          \
-    " * 16 + (CASE WHEN " JT("$.vulns") " = 'array' THEN EXISTS(SELECT 1 FROM "            \
-    "json_each(r.json, '$.vulns') e WHERE json_type(r.json, e.fullkey || '.cvss') IS NOT "  \
-    "NULL) ELSE 0 END) * 32 + (" MISSING("$.factors.exposure") " AND " MISSING(            \
-        "$.factors.exploitability") " AND " MISSING("$.factors.business_criticality")      \
-    ") * 64 + coalesce(" JT("$.change.tests.result") " = 'text' AND json_extract(r.json, " \
-    "'$.change.tests.result') = 'passed', 0) * 128 + " MISSING("$.change.rollback_plan")   \
-    " * 256)"
-#define TIER "(CASE WHEN " JT("$.tier") " = 'integer' THEN json_extract(r.json, '$.tier') END)"
+#define FACTS                                                                                                                                         \
+    "(" MISSING("$.confidence") " * 1 + " MISSING("$.factors") " * 2 + " MISSING("$."                                                                 \
+                                                                                 "polic"                                                              \
+                                                                                 "y") " * 4 + " MISSING("$.rationale") " * 8 + " MISSING(             \
+        "$.vulns") " * 16 + (CASE WHEN " JT("$.vulns") " = 'array' THEN EXISTS(SELECT "                                                               \
+                                                       "1 FROM "                                                                                      \
+                                                       "json_each(r.json, '$.vulns') e "                                                              \
+                                                       "WHERE json_type(r.json, "                                                                     \
+                                                       "e.fullkey || '.cvss') IS NOT "                                                                \
+                                                       "NULL) ELSE 0 END) * 32 + "                                                                    \
+                                                       "(" MISSING("$.factors.exposure") " AND " MISSING("$.factors.exploitability") " AND " MISSING( \
+                                                           "$.factors.business_"                                                                      \
+                                                           "criticality") ") * 64 + "                                                                 \
+                                                                          "coalesce"                                                                  \
+                                                                          "(" JT("$."                                                                 \
+                                                                                 "chang"                                                              \
+                                                                                 "e."                                                                 \
+                                                                                 "tests"                                                              \
+                                                                                 ".resu"                                                              \
+                                                                                 "lt") " = 'text' AND json_extract(r.json, "                          \
+                                                                                       "'$.change.tests.result') = 'passed', 0) * 128 + " MISSING(    \
+                                                                                           "$.change.rollback_plan") " * 256)"
+#define TIER                                                                             \
+    "(CASE WHEN " JT("$.tier") " = 'integer' THEN json_extract(r.json, '$.tier') END)"
 
 /* Columns: id agent at t action outcome change_ref requested_by policy_id policy_version
  * source-path line facts tier json */
-#define DECISION_CORE                                                                     \
-    "d.id, d.agent, d.at, d.t, d.action, d.outcome, d.change_ref, d.requested_by, "       \
+#define DECISION_CORE                                                                    \
+    "d.id, d.agent, d.at, d.t, d.action, d.outcome, d.change_ref, d.requested_by, "      \
     "d.policy_id, d.policy_version, s.path, r.line, " FACTS ", " TIER
-#define DECISION_FROM                                                                     \
+#define DECISION_FROM                                                                    \
     " FROM decision d JOIN record r ON r.rid = d.rid JOIN source s ON s.id = r.source"
 #define DECISION_COLS DECISION_CORE DECISION_FROM
 #define DECISION_COLS_DOC DECISION_CORE ", r.json" DECISION_FROM
@@ -102,20 +117,21 @@ static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *
     d->has_tier = sqlite3_column_type(s, 13) != SQLITE_NULL;
     d->tier = sqlite3_column_int64(s, 13);
     if (sqlite3_column_count(s) > 14)
-        d->doc = json_loads((const char *)sqlite3_column_text(s, 14), JSON_REJECT_DUPLICATES,
-                            NULL);
+        d->doc = json_loads((const char *)sqlite3_column_text(s, 14),
+                            JSON_REJECT_DUPLICATES, NULL);
     if (strings(st, SG_STMT_Q_TARGETS,
-                "SELECT asset FROM decision_target WHERE decision = ?1 ORDER BY asset", d->id,
-                ar, &d->targets, &d->ntargets, err) != 0 ||
+                "SELECT asset FROM decision_target WHERE decision = ?1 ORDER BY asset",
+                d->id, ar, &d->targets, &d->ntargets, err) != 0 ||
         strings(st, SG_STMT_Q_VULNS,
-                "SELECT vuln FROM decision_vuln WHERE decision = ?1 ORDER BY vuln", d->id, ar,
-                &d->vulns, &d->nvulns, err) != 0)
+                "SELECT vuln FROM decision_vuln WHERE decision = ?1 ORDER BY vuln", d->id,
+                ar, &d->vulns, &d->nvulns, err) != 0)
         return -1;
     return 0;
 }
 
-int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from, int64_t other_from,
-                       struct sg_arena *ar, sg_decision_fn fn, void *ctx, struct sg_error *err)
+int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from,
+                       int64_t other_from, struct sg_arena *ar, sg_decision_fn fn,
+                       void *ctx, struct sg_error *err)
 {
     /* Not cached: nested queries run while this one steps. */
     sqlite3_stmt *s = NULL;
@@ -181,20 +197,21 @@ int sg_q_decision(struct sg_store *st, const char *id, int64_t to, struct sg_are
                   struct sg_decision *out, struct sg_error *err)
 {
     return one_decision(st, SG_STMT_Q_DECISION,
-                        "SELECT " DECISION_COLS_DOC " WHERE d.id = ?1 AND d.at < ?2", id, to, ar,
-                        out, err);
+                        "SELECT " DECISION_COLS_DOC " WHERE d.id = ?1 AND d.at < ?2", id,
+                        to, ar, out, err);
 }
 
-int sg_q_decision_core(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
-                       struct sg_decision *out, struct sg_error *err)
+int sg_q_decision_core(struct sg_store *st, const char *id, int64_t to,
+                       struct sg_arena *ar, struct sg_decision *out, struct sg_error *err)
 {
     return one_decision(st, SG_STMT_Q_DECISION_CORE,
-                        "SELECT " DECISION_COLS " WHERE d.id = ?1 AND d.at < ?2", id, to, ar,
-                        out, err);
+                        "SELECT " DECISION_COLS " WHERE d.id = ?1 AND d.at < ?2", id, to,
+                        ar, out, err);
 }
 
 int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
-                   struct sg_arena *ar, struct sg_approval **out, size_t *n, struct sg_error *err)
+                   struct sg_arena *ar, struct sg_approval **out, size_t *n,
+                   struct sg_error *err)
 {
     /* SPEC §2 Links: through `decision`, or through change_ref = the decision's ref; an
        approved one that names a decision belongs to that decision only. */
@@ -204,16 +221,18 @@ int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
     *out = NULL;
     *n = 0;
     if (d->change_ref != NULL)
-        s = sg_store_stmt(st, SG_STMT_Q_APPROVALS,
-                          "SELECT id, decision, change_ref, by, outcome, at FROM approval "
-                          "WHERE at < ?3 AND (decision = ?1 OR (change_ref = ?2 AND (outcome "
-                          "<> 'approved' OR decision IS NULL))) ORDER BY at, id",
-                          err);
+        s = sg_store_stmt(
+            st, SG_STMT_Q_APPROVALS,
+            "SELECT id, decision, change_ref, by, outcome, at FROM approval "
+            "WHERE at < ?3 AND (decision = ?1 OR (change_ref = ?2 AND (outcome "
+            "<> 'approved' OR decision IS NULL))) ORDER BY at, id",
+            err);
     else
-        s = sg_store_stmt(st, SG_STMT_Q_APPROVALS_NOREF,
-                          "SELECT id, decision, change_ref, by, outcome, at FROM approval "
-                          "WHERE at < ?3 AND decision = ?1 ORDER BY at, id",
-                          err);
+        s = sg_store_stmt(
+            st, SG_STMT_Q_APPROVALS_NOREF,
+            "SELECT id, decision, change_ref, by, outcome, at FROM approval "
+            "WHERE at < ?3 AND decision = ?1 ORDER BY at, id",
+            err);
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
@@ -236,13 +255,15 @@ int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
     return 0;
 }
 
-int sg_q_notifications(struct sg_store *st, const char *decision, int64_t to, struct sg_arena *ar,
-                       struct sg_notification **out, size_t *n, struct sg_error *err)
+int sg_q_notifications(struct sg_store *st, const char *decision, int64_t to,
+                       struct sg_arena *ar, struct sg_notification **out, size_t *n,
+                       struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_NOTIFICATIONS,
-                                    "SELECT id, recipient, at, window FROM notification WHERE "
-                                    "decision = ?1 AND at < ?2 ORDER BY at, id",
-                                    err);
+    sqlite3_stmt *s =
+        sg_store_stmt(st, SG_STMT_Q_NOTIFICATIONS,
+                      "SELECT id, recipient, at, window FROM notification WHERE "
+                      "decision = ?1 AND at < ?2 ORDER BY at, id",
+                      err);
     int rc;
 
     *out = NULL;
@@ -291,13 +312,15 @@ int sg_q_acceptances(struct sg_store *st, const struct sg_decision *d, int64_t t
                      struct sg_arena *ar, struct sg_acceptance **out, size_t *n,
                      struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(
-        st, SG_STMT_Q_ACCEPTANCES,
-        "SELECT id, decision, vuln, asset, owner, ack, expires FROM acceptance WHERE ack < ?2 "
-        "AND (decision = ?1 OR (vuln IN (SELECT vuln FROM decision_vuln WHERE decision = ?1) "
-        "AND asset IN (SELECT asset FROM decision_target WHERE decision = ?1))) ORDER BY ack, "
-        "id",
-        err);
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_ACCEPTANCES,
+                                    "SELECT id, decision, vuln, asset, owner, ack, "
+                                    "expires FROM acceptance WHERE ack < ?2 "
+                                    "AND (decision = ?1 OR (vuln IN (SELECT vuln FROM "
+                                    "decision_vuln WHERE decision = ?1) "
+                                    "AND asset IN (SELECT asset FROM decision_target "
+                                    "WHERE decision = ?1))) ORDER BY ack, "
+                                    "id",
+                                    err);
     *out = NULL;
     *n = 0;
     if (s == NULL)
@@ -332,8 +355,8 @@ static int policy_query(struct sg_store *st, const char *id, int64_t version, in
         e->has_c = sqlite3_column_type(s, 2) != SQLITE_NULL;
         e->c = col_time(s, 2, 0);
         if (sqlite3_column_type(s, 3) != SQLITE_NULL)
-            e->j = json_loads((const char *)sqlite3_column_text(s, 3), JSON_REJECT_DUPLICATES,
-                              NULL);
+            e->j = json_loads((const char *)sqlite3_column_text(s, 3),
+                              JSON_REJECT_DUPLICATES, NULL);
     } else if (rc != SQLITE_DONE) {
         sqlite3_reset(s);
         return sg_store_sqlerr(st, err, "policy");
@@ -383,7 +406,8 @@ int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to
     return out->id != NULL;
 }
 
-int sg_q_party(struct sg_store *st, const char *id, enum sg_party *out, struct sg_error *err)
+int sg_q_party(struct sg_store *st, const char *id, enum sg_party *out,
+               struct sg_error *err)
 {
     const struct sg_memo_entry *e = sg_memo_get(st, 'P', id);
     struct sg_memo_entry *fresh;
@@ -453,8 +477,8 @@ int sg_q_agent(struct sg_store *st, const char *id, int *is_agent, json_t **scop
     return 0;
 }
 
-int sg_q_asset(struct sg_store *st, const char *id, struct sg_arena *ar, struct sg_asset *out,
-               struct sg_error *err)
+int sg_q_asset(struct sg_store *st, const char *id, struct sg_arena *ar,
+               struct sg_asset *out, struct sg_error *err)
 {
     const struct sg_memo_entry *e = sg_memo_get(st, 'A', id);
     struct sg_memo_entry *fresh;
@@ -471,7 +495,8 @@ int sg_q_asset(struct sg_store *st, const char *id, struct sg_arena *ar, struct 
         return e->found;
     }
     s = sg_store_stmt(st, SG_STMT_Q_ASSET,
-                      "SELECT id, environment, criticality FROM asset WHERE id = ?1", err);
+                      "SELECT id, environment, criticality FROM asset WHERE id = ?1",
+                      err);
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -500,11 +525,12 @@ const char *sg_q_name(struct sg_store *st, const char *id, struct sg_arena *ar)
     const char *name = NULL;
 
     sg_error_init(&err);
-    s = sg_store_stmt(st, SG_STMT_Q_NAME,
-                      "SELECT name FROM identity WHERE id = ?1 UNION ALL SELECT "
-                      "json_extract(r.json, '$.name') FROM agent a JOIN record r ON r.rid = "
-                      "a.rid WHERE a.id = ?1",
-                      &err);
+    s = sg_store_stmt(
+        st, SG_STMT_Q_NAME,
+        "SELECT name FROM identity WHERE id = ?1 UNION ALL SELECT "
+        "json_extract(r.json, '$.name') FROM agent a JOIN record r ON r.rid = "
+        "a.rid WHERE a.id = ?1",
+        &err);
     if (s == NULL)
         return NULL;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -516,7 +542,7 @@ const char *sg_q_name(struct sg_store *st, const char *id, struct sg_arena *ar)
 
 /* ---- exposures -------------------------------------------------------------------- */
 
-#define EXPOSURE_COLS \
+#define EXPOSURE_COLS                                                                    \
     "id, vuln, asset, first_seen, last_seen, fixed, severity, cvss, obs FROM exposure"
 
 static void fill_exposure(struct sg_arena *ar, sqlite3_stmt *s, struct sg_exposure *x)
@@ -555,8 +581,8 @@ static void pick_row(struct pick *p, struct sg_arena *ar, sqlite3_stmt *s, int64
     (void)p->have_before;
 }
 
-int sg_q_each_exposure(struct sg_store *st, int64_t to, struct sg_arena *ar, sg_exposure_fn fn,
-                       void *ctx, struct sg_error *err)
+int sg_q_each_exposure(struct sg_store *st, int64_t to, struct sg_arena *ar,
+                       sg_exposure_fn fn, void *ctx, struct sg_error *err)
 {
     sqlite3_stmt *s = NULL;
     struct pick p;
@@ -564,14 +590,15 @@ int sg_q_each_exposure(struct sg_store *st, int64_t to, struct sg_arena *ar, sg_
     int rc, cb = 0;
 
     memset(&p, 0, sizeof(p));
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT " EXPOSURE_COLS " WHERE first_seen < ?1 ORDER BY id, obs", -1,
-                           &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            st->db, "SELECT " EXPOSURE_COLS " WHERE first_seen < ?1 ORDER BY id, obs", -1,
+            &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "exposures");
     sqlite3_bind_int64(s, 1, to);
     for (;;) {
         rc = sqlite3_step(s);
-        const char *id = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+        const char *id =
+            rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
         if (cur != NULL && (id == NULL || strcmp(id, cur) != 0)) {
             p.best.observations = p.count;
             cb = fn(ctx, &p.best);
@@ -599,10 +626,9 @@ int sg_q_each_exposure(struct sg_store *st, int64_t to, struct sg_arena *ar, sg_
 int sg_q_exposure(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
                   struct sg_exposure *out, struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_EXPOSURE,
-                                    "SELECT " EXPOSURE_COLS
-                                    " WHERE id = ?1 AND first_seen < ?2 ORDER BY obs",
-                                    err);
+    sqlite3_stmt *s = sg_store_stmt(
+        st, SG_STMT_Q_EXPOSURE,
+        "SELECT " EXPOSURE_COLS " WHERE id = ?1 AND first_seen < ?2 ORDER BY obs", err);
     struct pick p;
     int rc;
 
@@ -623,41 +649,57 @@ int sg_q_exposure(struct sg_store *st, const char *id, int64_t to, struct sg_are
     return 1;
 }
 
-int sg_q_run_begin(struct sg_store *st, int64_t to, struct sg_error *err)
+/* Runs one statement of sg_q_run_begin with ?1 = to. */
+static int run_exec(struct sg_store *st, const char *sql, int64_t to,
+                    struct sg_error *err)
 {
     sqlite3_stmt *s = NULL;
     int rc;
-
-    sg_q_run_end(st);
-    /* one row per (vuln, asset, decision) with at < to, in index order; rem marks the
-       changes that remediate (SPEC §4 Exposures) */
-    if (sqlite3_exec(st->db,
-                     "CREATE TEMP TABLE pair_dec(vuln TEXT NOT NULL, asset TEXT NOT NULL, "
-                     "decision TEXT NOT NULL, at INTEGER NOT NULL, t INTEGER, rem INTEGER NOT "
-                     "NULL)",
-                     NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "pairs");
-    if (sqlite3_prepare_v2(st->db,
-                           "INSERT INTO temp.pair_dec SELECT v.vuln, g.asset, d.id, d.at, d.t, "
-                           "d.outcome = 'act' AND d.action IN ('patch', 'upgrade', "
-                           "'config_change') FROM decision d JOIN decision_vuln v ON "
-                           "v.decision = d.id JOIN decision_target g ON g.decision = d.id "
-                           "WHERE d.at < ?1",
-                           -1, &s, NULL) != SQLITE_OK) {
-        sg_store_sqlerr(st, err, "pairs");
-        sg_q_run_end(st);
-        return -1;
-    }
-    sqlite3_bind_int64(s, 1, to);
+    if (sqlite3_bind_parameter_count(s) > 0)
+        sqlite3_bind_int64(s, 1, to);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE ||
-        sqlite3_exec(st->db, "CREATE INDEX temp.pair_dec_va ON pair_dec(vuln, asset)", NULL,
-                     NULL, NULL) != SQLITE_OK) {
-        sg_store_sqlerr(st, err, "pairs");
-        sg_q_run_end(st);
-        return -1;
-    }
+    if (rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "pairs");
+    return 0;
+}
+
+int sg_q_run_begin(struct sg_store *st, int64_t to, struct sg_error *err)
+{
+    /* temp.pair_dec: one row per (vuln, asset, decision) with at < to, rem marking the
+       changes that remediate (SPEC §4 Exposures); temp.change_tgt: one row per (asset,
+       change) with at < to and t < to, by asset and t (the escalations' changes near).
+       Each is one pass over the decision table in row order, each decision's vulns and
+       targets by primary key, sorted once (docs/performance.md). */
+    static const char *const sql[] = {
+        "CREATE TEMP TABLE pair_dec(vuln TEXT NOT NULL, asset TEXT NOT NULL, decision "
+        "TEXT "
+        "NOT NULL, at INTEGER NOT NULL, t INTEGER, rem INTEGER NOT NULL)",
+        "INSERT INTO temp.pair_dec SELECT v.vuln, g.asset, d.id, d.at, d.t, d.outcome = "
+        "'act' AND d.action IN ('patch', 'upgrade', 'config_change') FROM decision d "
+        "CROSS "
+        "JOIN decision_vuln v ON v.decision = d.id CROSS JOIN decision_target g ON "
+        "g.decision = d.id WHERE +d.at < ?1 ORDER BY 1, 2",
+        "CREATE INDEX temp.pair_dec_va ON pair_dec(vuln, asset)",
+        "CREATE TEMP TABLE change_tgt(asset TEXT NOT NULL, t INTEGER NOT NULL, id TEXT "
+        "NOT "
+        "NULL)",
+        "INSERT INTO temp.change_tgt SELECT g.asset, d.t, d.id FROM decision d CROSS "
+        "JOIN "
+        "decision_target g ON g.decision = d.id WHERE d.outcome = 'act' AND +d.at < ?1 "
+        "AND "
+        "+d.t < ?1 ORDER BY 1, 2",
+        "CREATE INDEX temp.change_tgt_at ON change_tgt(asset, t)",
+    };
+
+    sg_q_run_end(st);
+    for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+        if (run_exec(st, sql[i], to, err) != 0) {
+            sg_q_run_end(st);
+            return -1;
+        }
     st->run_pairs = 1;
     st->run_to = to;
     return 0;
@@ -666,12 +708,16 @@ int sg_q_run_begin(struct sg_store *st, int64_t to, struct sg_error *err)
 void sg_q_run_end(struct sg_store *st)
 {
     static const int slots[] = {SG_STMT_Q_RUN_REMEDIATION, SG_STMT_Q_RUN_PAIR_DECIDED,
-                                SG_STMT_Q_RUN_PAIR_ACCEPTANCES};
+                                SG_STMT_Q_RUN_PAIR_ACCEPTANCES,
+                                SG_STMT_Q_RUN_CHANGES_NEAR};
     for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++) {
         sqlite3_finalize(st->stmts[slots[i]]);
         st->stmts[slots[i]] = NULL;
     }
-    sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.pair_dec", NULL, NULL, NULL);
+    sqlite3_exec(
+        st->db,
+        "DROP TABLE IF EXISTS temp.pair_dec; DROP TABLE IF EXISTS temp.change_tgt", NULL,
+        NULL, NULL);
     st->run_pairs = 0;
 }
 
@@ -683,23 +729,27 @@ static int run_pairs(const struct sg_store *st, int64_t to)
 int sg_q_first_remediation(struct sg_store *st, const char *vuln, const char *asset,
                            int64_t from_t, int64_t to, int64_t *out, struct sg_error *err)
 {
-    sqlite3_stmt *s = run_pairs(st, to)
-                          ? sg_store_stmt(st, SG_STMT_Q_RUN_REMEDIATION,
-                                          "SELECT min(t) FROM temp.pair_dec WHERE vuln = ?1 AND "
-                                          "asset = ?2 AND rem AND t >= ?3 AND t < ?4",
-                                          err)
-                          : sg_store_stmt(
-        st, SG_STMT_Q_REMEDIATION,
-        /* CROSS JOIN keeps this order: the pair's decisions by vuln, then by asset
-           through the primary key, and only then the decision rows (docs/performance.md)
-         */
-        "SELECT min(d.t) FROM decision_vuln v CROSS JOIN decision_target g ON g.decision "
-        "= "
-        "v.decision AND g.asset = ?2 CROSS JOIN decision d ON d.id = v.decision WHERE "
-        "v.vuln = ?1 "
-        "AND d.outcome = 'act' AND d.action IN ('patch', 'upgrade', 'config_change') AND "
-        "d.at < ?4 AND d.t >= ?3 AND d.t < ?4",
-        err);
+    sqlite3_stmt *s =
+        run_pairs(st, to)
+            ? sg_store_stmt(st, SG_STMT_Q_RUN_REMEDIATION,
+                            "SELECT min(t) FROM temp.pair_dec WHERE vuln = ?1 AND "
+                            "asset = ?2 AND rem AND t >= ?3 AND t < ?4",
+                            err)
+            : sg_store_stmt(st, SG_STMT_Q_REMEDIATION,
+                            /* CROSS JOIN keeps this order: the pair's decisions by vuln,
+                               then by asset through the primary key, and only then the
+                               decision rows (docs/performance.md)
+                             */
+                            "SELECT min(d.t) FROM decision_vuln v CROSS JOIN "
+                            "decision_target g ON g.decision "
+                            "= "
+                            "v.decision AND g.asset = ?2 CROSS JOIN decision d ON d.id = "
+                            "v.decision WHERE "
+                            "v.vuln = ?1 "
+                            "AND d.outcome = 'act' AND d.action IN ('patch', 'upgrade', "
+                            "'config_change') AND "
+                            "d.at < ?4 AND d.t >= ?3 AND d.t < ?4",
+                            err);
     *out = SG_TIME_MAX;
     if (s == NULL)
         return -1;
@@ -713,22 +763,24 @@ int sg_q_first_remediation(struct sg_store *st, const char *vuln, const char *as
     return 0;
 }
 
-int sg_q_pair_decided(struct sg_store *st, const char *vuln, const char *asset, int64_t at_max,
-                      int64_t to, int *out, struct sg_error *err)
+int sg_q_pair_decided(struct sg_store *st, const char *vuln, const char *asset,
+                      int64_t at_max, int64_t to, int *out, struct sg_error *err)
 {
-    sqlite3_stmt *s = run_pairs(st, to)
-                          ? sg_store_stmt(st, SG_STMT_Q_RUN_PAIR_DECIDED,
-                                          "SELECT EXISTS(SELECT 1 FROM temp.pair_dec WHERE "
-                                          "vuln = ?1 AND asset = ?2 AND at <= ?3 AND at < ?4)",
-                                          err)
-                          : sg_store_stmt(
-        st, SG_STMT_Q_PAIR_DECIDED,
-        "SELECT EXISTS(SELECT 1 FROM decision_vuln v CROSS JOIN decision_target g ON "
-        "g.decision = v.decision AND g.asset = ?2 CROSS JOIN decision d ON d.id = "
-        "v.decision "
-        "WHERE v.vuln = ?1 "
-        "AND d.at <= ?3 AND d.at < ?4)",
-        err);
+    sqlite3_stmt *s =
+        run_pairs(st, to)
+            ? sg_store_stmt(st, SG_STMT_Q_RUN_PAIR_DECIDED,
+                            "SELECT EXISTS(SELECT 1 FROM temp.pair_dec WHERE "
+                            "vuln = ?1 AND asset = ?2 AND at <= ?3 AND at < ?4)",
+                            err)
+            : sg_store_stmt(st, SG_STMT_Q_PAIR_DECIDED,
+                            "SELECT EXISTS(SELECT 1 FROM decision_vuln v CROSS JOIN "
+                            "decision_target g ON "
+                            "g.decision = v.decision AND g.asset = ?2 CROSS JOIN "
+                            "decision d ON d.id = "
+                            "v.decision "
+                            "WHERE v.vuln = ?1 "
+                            "AND d.at <= ?3 AND d.at < ?4)",
+                            err);
     *out = 0;
     if (s == NULL)
         return -1;
@@ -742,28 +794,29 @@ int sg_q_pair_decided(struct sg_store *st, const char *vuln, const char *asset, 
     return 0;
 }
 
-int sg_q_pair_acceptances(struct sg_store *st, const char *vuln, const char *asset, int64_t to,
-                          struct sg_arena *ar, struct sg_acceptance **out, size_t *n,
-                          struct sg_error *err)
+int sg_q_pair_acceptances(struct sg_store *st, const char *vuln, const char *asset,
+                          int64_t to, struct sg_arena *ar, struct sg_acceptance **out,
+                          size_t *n, struct sg_error *err)
 {
-    sqlite3_stmt *s = run_pairs(st, to)
-                          ? sg_store_stmt(st, SG_STMT_Q_RUN_PAIR_ACCEPTANCES,
-                                          "SELECT id, decision, vuln, asset, owner, ack, "
-                                          "expires FROM acceptance WHERE ack < ?3 "
-                                          "AND ((vuln = ?1 AND asset = ?2) OR decision IN "
-                                          "(SELECT decision FROM temp.pair_dec WHERE vuln = ?1 "
-                                          "AND asset = ?2)) ORDER BY ack, id",
-                                          err)
-                          : sg_store_stmt(st, SG_STMT_Q_PAIR_ACCEPTANCES,
-                                    "SELECT id, decision, vuln, asset, owner, ack, "
-                                    "expires FROM acceptance WHERE ack < ?3 "
-                                    "AND ((vuln = ?1 AND asset = ?2) OR decision IN "
-                                    "(SELECT v.decision FROM decision_vuln "
-                                    "v CROSS JOIN decision_target g ON g.decision = "
-                                    "v.decision AND g.asset = ?2 CROSS JOIN "
-                                    "decision d ON d.id = v.decision WHERE v.vuln = ?1 "
-                                    "AND d.at < ?3)) ORDER BY ack, id",
-                                    err);
+    sqlite3_stmt *s =
+        run_pairs(st, to)
+            ? sg_store_stmt(st, SG_STMT_Q_RUN_PAIR_ACCEPTANCES,
+                            "SELECT id, decision, vuln, asset, owner, ack, "
+                            "expires FROM acceptance WHERE ack < ?3 "
+                            "AND ((vuln = ?1 AND asset = ?2) OR decision IN "
+                            "(SELECT decision FROM temp.pair_dec WHERE vuln = ?1 "
+                            "AND asset = ?2)) ORDER BY ack, id",
+                            err)
+            : sg_store_stmt(st, SG_STMT_Q_PAIR_ACCEPTANCES,
+                            "SELECT id, decision, vuln, asset, owner, ack, "
+                            "expires FROM acceptance WHERE ack < ?3 "
+                            "AND ((vuln = ?1 AND asset = ?2) OR decision IN "
+                            "(SELECT v.decision FROM decision_vuln "
+                            "v CROSS JOIN decision_target g ON g.decision = "
+                            "v.decision AND g.asset = ?2 CROSS JOIN "
+                            "decision d ON d.id = v.decision WHERE v.vuln = ?1 "
+                            "AND d.at < ?3)) ORDER BY ack, id",
+                            err);
     *out = NULL;
     *n = 0;
     if (s == NULL)
@@ -778,12 +831,22 @@ int sg_q_changes_near(struct sg_store *st, const struct sg_decision *d, int64_t 
                       int64_t until, int64_t to, struct sg_arena *ar, const char ***out,
                       size_t *n, struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(
-        st, SG_STMT_Q_CHANGES_NEAR,
-        "SELECT DISTINCT c.id FROM decision_target mine JOIN decision_target g ON g.asset = "
-        "mine.asset JOIN decision c ON c.id = g.decision WHERE mine.decision = ?1 AND "
-        "c.outcome = 'act' AND c.t > ?2 AND c.t <= ?3 AND c.at < ?4 AND c.t < ?4 ORDER BY c.id",
-        err);
+    sqlite3_stmt *s =
+        run_pairs(st, to)
+            ? sg_store_stmt(st, SG_STMT_Q_RUN_CHANGES_NEAR,
+                            "SELECT DISTINCT c.id FROM decision_target mine "
+                            "CROSS JOIN temp.change_tgt c ON c.asset = "
+                            "mine.asset WHERE mine.decision = ?1 AND c.t > ?2 "
+                            "AND c.t <= ?3 ORDER BY c.id",
+                            err)
+            : sg_store_stmt(st, SG_STMT_Q_CHANGES_NEAR,
+                            "SELECT DISTINCT c.id FROM decision_target mine JOIN "
+                            "decision_target g ON g.asset = "
+                            "mine.asset JOIN decision c ON c.id = g.decision WHERE "
+                            "mine.decision = ?1 AND "
+                            "c.outcome = 'act' AND c.t > ?2 AND c.t <= ?3 AND c.at < ?4 "
+                            "AND c.t < ?4 ORDER BY c.id",
+                            err);
     int rc;
     *out = NULL;
     *n = 0;
@@ -792,7 +855,8 @@ int sg_q_changes_near(struct sg_store *st, const struct sg_decision *d, int64_t 
     sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, after);
     sqlite3_bind_int64(s, 3, until);
-    sqlite3_bind_int64(s, 4, to);
+    if (sqlite3_bind_parameter_count(s) == 4) /* the run's table holds at, t < to */
+        sqlite3_bind_int64(s, 4, to);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         *out = sg_arena_grow(ar, (void *)*out, *n, sizeof(**out));
         (*out)[(*n)++] = col(ar, s, 0);
@@ -808,15 +872,16 @@ int sg_q_match(struct sg_store *st, const char *id, int64_t to, struct sg_arena 
                const char ***by_vuln, size_t *n_vuln, struct sg_error *err)
 {
     (void)to;
-    if (strings(st, SG_STMT_Q_MATCH_ID, "SELECT id FROM decision WHERE id = ?1", id, ar, by_id,
-                n_id, err) != 0 ||
+    if (strings(st, SG_STMT_Q_MATCH_ID, "SELECT id FROM decision WHERE id = ?1", id, ar,
+                by_id, n_id, err) != 0 ||
         strings(st, SG_STMT_Q_MATCH_REF,
-                "SELECT id FROM decision WHERE change_ref = ?1 ORDER BY at, id", id, ar, by_ref,
-                n_ref, err) != 0 ||
-        strings(st, SG_STMT_Q_MATCH_VULN,
-                "SELECT d.id FROM decision_vuln v JOIN decision d ON d.id = v.decision WHERE "
-                "v.vuln = ?1 ORDER BY d.at, d.id",
-                id, ar, by_vuln, n_vuln, err) != 0)
+                "SELECT id FROM decision WHERE change_ref = ?1 ORDER BY at, id", id, ar,
+                by_ref, n_ref, err) != 0 ||
+        strings(
+            st, SG_STMT_Q_MATCH_VULN,
+            "SELECT d.id FROM decision_vuln v JOIN decision d ON d.id = v.decision WHERE "
+            "v.vuln = ?1 ORDER BY d.at, d.id",
+            id, ar, by_vuln, n_vuln, err) != 0)
         return -1;
     return 0;
 }
@@ -824,9 +889,10 @@ int sg_q_match(struct sg_store *st, const char *id, int64_t to, struct sg_arena 
 int sg_q_exposures_of_vuln(struct sg_store *st, const char *vuln, struct sg_arena *ar,
                            const char ***out, size_t *n, struct sg_error *err)
 {
-    return strings(st, SG_STMT_Q_EXPOSURES_OF_VULN,
-                   "SELECT DISTINCT id FROM exposure WHERE vuln = ?1 OR id = ?1 ORDER BY id",
-                   vuln, ar, out, n, err);
+    return strings(
+        st, SG_STMT_Q_EXPOSURES_OF_VULN,
+        "SELECT DISTINCT id FROM exposure WHERE vuln = ?1 OR id = ?1 ORDER BY id", vuln,
+        ar, out, n, err);
 }
 
 /* ---- findings --------------------------------------------------------------------- */
@@ -835,11 +901,12 @@ static int ensure_findings(struct sg_store *st, struct sg_error *err)
 {
     if (st->findings_ready)
         return 0;
-    if (sqlite3_exec(st->db,
-                     "CREATE TEMP TABLE IF NOT EXISTS finding(code TEXT NOT NULL, subject TEXT "
-                     "NOT NULL, reasons TEXT NOT NULL, severity TEXT NOT NULL, PRIMARY "
-                     "KEY(code, subject)) WITHOUT ROWID",
-                     NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(
+            st->db,
+            "CREATE TEMP TABLE IF NOT EXISTS finding(code TEXT NOT NULL, subject TEXT "
+            "NOT NULL, reasons TEXT NOT NULL, severity TEXT NOT NULL, PRIMARY "
+            "KEY(code, subject)) WITHOUT ROWID",
+            NULL, NULL, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "findings");
     st->findings_ready = 1;
     return 0;
@@ -867,20 +934,23 @@ int sg_q_finding_add(struct sg_store *st, const char *code, const char *subject,
     return sqlite3_changes(st->db) > 0 ? 1 : 0;
 }
 
-int sg_q_each_finding(struct sg_store *st, sg_finding_row_fn fn, void *ctx, struct sg_error *err)
+int sg_q_each_finding(struct sg_store *st, sg_finding_row_fn fn, void *ctx,
+                      struct sg_error *err)
 {
     sqlite3_stmt *s = NULL;
     int rc, cb = 0;
     if (ensure_findings(st, err) != 0)
         return -1;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT code, subject, reasons, severity FROM temp.finding ORDER BY "
-                           "code, subject",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            st->db,
+            "SELECT code, subject, reasons, severity FROM temp.finding ORDER BY "
+            "code, subject",
+            -1, &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "findings");
     while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
         cb = fn(ctx, (const char *)sqlite3_column_text(s, 0),
-                (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
+                (const char *)sqlite3_column_text(s, 1),
+                (const char *)sqlite3_column_text(s, 2),
                 (const char *)sqlite3_column_text(s, 3));
     sqlite3_finalize(s);
     return cb;
@@ -903,10 +973,13 @@ int sg_q_each_policy(struct sg_store *st, int64_t to,
     int rc, cb = 0;
     if (sqlite3_prepare_v2(
             st->db,
-            "SELECT p.id, p.version, json_extract(r.json, '$.title'), p.signed_by, p.signed_at, "
+            "SELECT p.id, p.version, json_extract(r.json, '$.title'), p.signed_by, "
+            "p.signed_at, "
             "p.review_by, (SELECT count(*) FROM decision d WHERE d.policy_id = p.id AND "
-            "d.policy_version = p.version AND d.at < ?1) FROM policy p JOIN record r ON r.rid = "
-            "p.rid WHERE p.signed_at IS NULL OR p.signed_at < ?1 ORDER BY p.id, p.version",
+            "d.policy_version = p.version AND d.at < ?1) FROM policy p JOIN record r ON "
+            "r.rid = "
+            "p.rid WHERE p.signed_at IS NULL OR p.signed_at < ?1 ORDER BY p.id, "
+            "p.version",
             -1, &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "policies");
     sqlite3_bind_int64(s, 1, to);
@@ -928,18 +1001,21 @@ int sg_q_each_policy(struct sg_store *st, int64_t to,
     return cb;
 }
 
-int sg_q_each_party(struct sg_store *st, int (*fn)(void *ctx, const struct sg_party_row *p),
-                    void *ctx, struct sg_error *err)
+int sg_q_each_party(struct sg_store *st,
+                    int (*fn)(void *ctx, const struct sg_party_row *p), void *ctx,
+                    struct sg_error *err)
 {
     sqlite3_stmt *s = NULL;
     int rc, cb = 0;
-    if (sqlite3_prepare_v2(
-            st->db,
-            "SELECT id, max(name), max(is_identity), max(is_agent), max(human) FROM (SELECT id, "
-            "name, 1 AS is_identity, 0 AS is_agent, human FROM identity UNION ALL SELECT a.id, "
-            "json_extract(r.json, '$.name'), 0, 1, 0 FROM agent a JOIN record r ON r.rid = "
-            "a.rid) GROUP BY id ORDER BY id",
-            -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT id, max(name), max(is_identity), max(is_agent), "
+                           "max(human) FROM (SELECT id, "
+                           "name, 1 AS is_identity, 0 AS is_agent, human FROM identity "
+                           "UNION ALL SELECT a.id, "
+                           "json_extract(r.json, '$.name'), 0, 1, 0 FROM agent a JOIN "
+                           "record r ON r.rid = "
+                           "a.rid) GROUP BY id ORDER BY id",
+                           -1, &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "parties");
     while (cb == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct sg_party_row p;

@@ -56,6 +56,7 @@ enum sg_stmt_slot {
     SG_STMT_Q_RUN_REMEDIATION,
     SG_STMT_Q_RUN_PAIR_DECIDED,
     SG_STMT_Q_RUN_PAIR_ACCEPTANCES,
+    SG_STMT_Q_RUN_CHANGES_NEAR,
     SG_STMT_Q_CHANGES_NEAR,
     SG_STMT_Q_MATCH_ID,
     SG_STMT_Q_MATCH_REF,
@@ -79,8 +80,9 @@ struct sg_store {
     size_t bulk_n;
     sqlite3_stmt *stmts[SG_STMT__COUNT];
     struct sg_memo *memo; /* remembered lookups (memo.c); NULL when none */
-    /* sg_q_run_begin: temp.pair_dec holds every (vuln, asset) pair of the decisions
-       with at < run_to, so the exposure rules read one index instead of joining */
+    /* sg_q_run_begin: temp.pair_dec and temp.change_tgt hold the decisions with at <
+       run_to by (vuln, asset) and the changes by (asset, t), so the exposure and
+       escalation rules read one index instead of joining */
     int run_pairs;
     int64_t run_to;
 };

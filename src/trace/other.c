@@ -23,9 +23,9 @@ static const char *str_list_json(struct sg_arena *ar, const char **v, size_t n)
     return s;
 }
 
-int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o, const struct sg_decision *d,
-                const struct sg_verdict *v, struct sg_arena *ar, struct sg_trace_stats *stats,
-                struct sg_error *err)
+int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o,
+                const struct sg_decision *d, const struct sg_verdict *v,
+                struct sg_arena *ar, struct sg_trace_stats *stats, struct sg_error *err)
 {
     const unsigned f = d->facts;
     const char *list[8];
@@ -54,12 +54,13 @@ int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o, const struct
          strcmp(d->outcome, "defer") == 0) &&
         (f & SG_DF_NO_VULNS))
         list[n++] = "vulns";
-    if (n > 0 && sg_tr_finding(st, SG_F_INCOMPLETE_RECORD, d->id, str_list_json(ar, list, n),
-                               stats, err) != 0)
+    if (n > 0 && sg_tr_finding(st, SG_F_INCOMPLETE_RECORD, d->id,
+                               str_list_json(ar, list, n), stats, err) != 0)
         return -1;
 
     /* context-free-severity: a vulns[] entry has a cvss and factors has none of
-       exposure, exploitability, business_criticality (a factor counts when not Missing) */
+       exposure, exploitability, business_criticality (a factor counts when not Missing)
+     */
     if ((f & SG_DF_CVSS) && (f & SG_DF_NO_CONTEXT) &&
         sg_tr_finding(st, SG_F_CONTEXT_FREE_SEVERITY, d->id, "[]", stats, err) != 0)
         return -1;
@@ -87,9 +88,10 @@ int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o, const struct
                     int in = 0;
                     size_t k;
                     json_t *e;
-                    json_array_foreach(envs, k, e) if (t->known && json_is_string(e) &&
-                                                       strcmp(json_string_value(e),
-                                                              t->environment) == 0) in = 1;
+                    json_array_foreach(
+                        envs, k, e) if (t->known && json_is_string(e) &&
+                                        strcmp(json_string_value(e), t->environment) == 0)
+                        in = 1;
                     if (!in)
                         outside = 1;
                 }
@@ -98,8 +100,9 @@ int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o, const struct
                     size_t k;
                     json_t *e;
                     json_array_foreach(globs, k, e) if (json_is_string(e) &&
-                                                        fnmatch(json_string_value(e), t->id,
-                                                                FNM_NOESCAPE) == 0) match = 1;
+                                                        fnmatch(json_string_value(e),
+                                                                t->id, FNM_NOESCAPE) == 0)
+                        match = 1;
                     if (!match)
                         outside = 1;
                 }
@@ -129,18 +132,21 @@ int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o, const struct
        decision's at; one finding per ID@VERSION per period */
     if (d->policy_id != NULL) {
         struct sg_policy p;
-        int found = sg_q_policy(st, d->policy_id, d->policy_version, o->period.to, ar, &p, err);
+        int found =
+            sg_q_policy(st, d->policy_id, d->policy_version, o->period.to, ar, &p, err);
         if (found < 0)
             return -1;
         if (found) {
-            int stale = (p.has_review_by && d->at > p.review_by) ||
-                        (p.has_signed_at &&
-                         sg_time_diff_cmp(d->at, p.signed_at, o->settings->policy_max_age) > 0);
+            int stale =
+                (p.has_review_by && d->at > p.review_by) ||
+                (p.has_signed_at &&
+                 sg_time_diff_cmp(d->at, p.signed_at, o->settings->policy_max_age) > 0);
             json_decref(p.scope);
             if (stale) {
                 struct sg_buf b = {0};
                 sg_buf_printf(&b, "%s@%lld", d->policy_id, (long long)d->policy_version);
-                int rc = sg_tr_finding(st, SG_F_STALE_POLICY, sg_buf_str(&b), "[]", stats, err);
+                int rc = sg_tr_finding(st, SG_F_STALE_POLICY, sg_buf_str(&b), "[]", stats,
+                                       err);
                 sg_buf_release(&b);
                 if (rc != 0)
                     return -1;
@@ -153,8 +159,8 @@ int sg_tr_other(struct sg_store *st, const struct sg_trace_opts *o, const struct
     for (size_t i = 0; i < tg.n; i++)
         if (!tg.v[i].known)
             ids[nids++] = tg.v[i].id;
-    if (nids > 0 &&
-        sg_tr_finding(st, SG_F_UNKNOWN_ASSET, d->id, str_list_json(ar, ids, nids), stats, err) != 0)
+    if (nids > 0 && sg_tr_finding(st, SG_F_UNKNOWN_ASSET, d->id,
+                                  str_list_json(ar, ids, nids), stats, err) != 0)
         return -1;
     (void)v;
     return 0;

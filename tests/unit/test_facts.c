@@ -19,7 +19,8 @@ static int missing(const json_t *v)
 static unsigned reference_facts(const json_t *doc, int *has_tier, int64_t *tier)
 {
     unsigned f = 0;
-    json_t *factors = json_object_get(doc, "factors"), *vulns = json_object_get(doc, "vulns");
+    json_t *factors = json_object_get(doc, "factors"),
+           *vulns = json_object_get(doc, "vulns");
     json_t *change = json_object_get(doc, "change"), *e, *t;
     json_t *result = json_object_get(json_object_get(change, "tests"), "result");
     size_t i;
@@ -34,7 +35,8 @@ static unsigned reference_facts(const json_t *doc, int *has_tier, int64_t *tier)
         f |= SG_DF_NO_RATIONALE;
     if (missing(vulns))
         f |= SG_DF_NO_VULNS;
-    json_array_foreach(vulns, i, e) if (json_object_get(e, "cvss") != NULL) f |= SG_DF_CVSS;
+    json_array_foreach(vulns, i, e) if (json_object_get(e, "cvss") != NULL) f |=
+        SG_DF_CVSS;
     if (missing(json_object_get(factors, "exposure")) &&
         missing(json_object_get(factors, "exploitability")) &&
         missing(json_object_get(factors, "business_criticality")))
@@ -54,23 +56,30 @@ static const char *const records[] = {
     /* bare */
     HEAD "'action':'restart','outcome':'act','targets':[]}",
     /* everything present */
-    HEAD "'action':'patch','outcome':'act','targets':['a'],'confidence':0.9,'factors':"
-         "{'exposure':'x','exploitability':'y','business_criticality':'z'},'policy':{'id':"
-         "'P','version':1},'rationale':'because','vulns':[{'id':'CVE-1','cvss':9.8}],"
-         "'tier':2,'change':{'tests':{'result':'passed'},'rollback_plan':'revert'}}",
+    HEAD
+    "'action':'patch','outcome':'act','targets':['a'],'confidence':0.9,'factors':"
+    "{'exposure':'x','exploitability':'y','business_criticality':'z'},'policy':{'id':"
+    "'P','version':1},'rationale':'because','vulns':[{'id':'CVE-1','cvss':9.8}],"
+    "'tier':2,'change':{'tests':{'result':'passed'},'rollback_plan':'revert'}}",
     /* strings that look like empty containers are not Missing; "" is */
-    HEAD "'action':'restart','outcome':'act','targets':[],'rationale':'[]','confidence':'{}'}",
-    HEAD "'action':'restart','outcome':'act','targets':[],'rationale':'','confidence':''}",
-    HEAD "'action':'restart','outcome':'act','targets':[],'rationale':'{}','factors':'[]'}",
+    HEAD
+    "'action':'restart','outcome':'act','targets':[],'rationale':'[]','confidence':'{}'}",
+    HEAD
+    "'action':'restart','outcome':'act','targets':[],'rationale':'','confidence':''}",
+    HEAD
+    "'action':'restart','outcome':'act','targets':[],'rationale':'{}','factors':'[]'}",
     /* empty containers are Missing; non-empty ones are not */
     HEAD "'action':'restart','outcome':'act','targets':[],'rationale':[],'factors':{},"
          "'confidence':{}}",
-    HEAD "'action':'restart','outcome':'act','targets':[],'rationale':[''],'factors':{'a':1},"
-         "'confidence':[[]]}",
+    HEAD
+    "'action':'restart','outcome':'act','targets':[],'rationale':[''],'factors':{'a':1},"
+    "'confidence':[[]]}",
     /* numbers and booleans are never Missing, zero and false included */
-    HEAD "'action':'restart','outcome':'act','targets':[],'confidence':0,'rationale':false,"
-         "'factors':0.0}",
-    HEAD "'action':'restart','outcome':'act','targets':[],'confidence':true,'rationale':-1}",
+    HEAD
+    "'action':'restart','outcome':'act','targets':[],'confidence':0,'rationale':false,"
+    "'factors':0.0}",
+    HEAD
+    "'action':'restart','outcome':'act','targets':[],'confidence':true,'rationale':-1}",
     /* factors of the wrong type: every context factor is Missing */
     HEAD "'action':'restart','outcome':'act','targets':[],'factors':['exposure']}",
     HEAD "'action':'restart','outcome':'act','targets':[],'factors':'exposure'}",
@@ -78,13 +87,17 @@ static const char *const records[] = {
     HEAD "'action':'restart','outcome':'act','targets':[],'factors':{'exposure':'',"
          "'exploitability':[],'business_criticality':{}}}",
     HEAD "'action':'restart','outcome':'act','targets':[],'factors':{'exposure':'[]'}}",
-    HEAD "'action':'restart','outcome':'act','targets':[],'factors':{'exploitability':0}}",
-    HEAD "'action':'restart','outcome':'act','targets':[],'factors':{'business_criticality':"
-         "{'x':1}}}",
+    HEAD
+    "'action':'restart','outcome':'act','targets':[],'factors':{'exploitability':0}}",
+    HEAD
+    "'action':'restart','outcome':'act','targets':[],'factors':{'business_criticality':"
+    "{'x':1}}}",
     HEAD "'action':'restart','outcome':'act','targets':[],'factors':{'exposure.x':'y'}}",
-    /* cvss: present in any entry counts, whatever its value; wrong shapes count nothing */
-    HEAD "'action':'patch','outcome':'act','targets':[],'vulns':[{'id':'A'},{'id':'B','cvss'"
-         ":0}]}",
+    /* cvss: present in any entry counts, whatever its value; wrong shapes count nothing
+     */
+    HEAD
+    "'action':'patch','outcome':'act','targets':[],'vulns':[{'id':'A'},{'id':'B','cvss'"
+    ":0}]}",
     HEAD "'action':'patch','outcome':'act','targets':[],'vulns':[{'id':'A','cvss':''}]}",
     HEAD "'action':'patch','outcome':'act','targets':[],'vulns':[{'id':'A','cvss':{}}]}",
     HEAD "'action':'patch','outcome':'act','targets':[],'vulns':['cvss']}",
@@ -103,7 +116,8 @@ static const char *const records[] = {
          "'passed '}}}",
     HEAD "'action':'restart','outcome':'act','targets':[],'change':{'tests':{'result':"
          "'passed'},'rollback_plan':''}}",
-    HEAD "'action':'restart','outcome':'act','targets':[],'change':{'rollback_plan':'[]'}}",
+    HEAD
+    "'action':'restart','outcome':'act','targets':[],'change':{'rollback_plan':'[]'}}",
     HEAD "'action':'restart','outcome':'act','targets':[],'change':{'rollback_plan':{}}}",
     HEAD "'action':'restart','outcome':'act','targets':[],'change':{'rollback_plan':"
          "{'steps':['x']}}}",
@@ -187,8 +201,8 @@ static void test_facts__sql_agrees_with_jansson(void **state)
             assert_non_null(d.doc);
             want = reference_facts(d.doc, &has_tier, &tier);
             if (d.facts != want)
-                fail_msg("record %zu: facts 0x%x, jansson reads 0x%x: %s", i, d.facts, want,
-                         text);
+                fail_msg("record %zu: facts 0x%x, jansson reads 0x%x: %s", i, d.facts,
+                         want, text);
             assert_int_equal(d.has_tier, has_tier);
             if (has_tier)
                 assert_int_equal(d.tier, tier);
