@@ -62,28 +62,33 @@ static int strings(struct sg_store *st, int slot, const char *sql, const char *a
     "'), '') WHEN '' THEN 1 WHEN '[]' THEN " JT(P) " <> 'text' WHEN '{}' THEN " JT(      \
         P) " <> 'text' ELSE 0 END)"
 /* sg_decision.facts (model.h SG_DF_*), bit by bit */
-#define FACTS                                                                                                                                         \
-    "(" MISSING("$.confidence") " * 1 + " MISSING("$.factors") " * 2 + " MISSING("$."                                                                 \
-                                                                                 "polic"                                                              \
-                                                                                 "y") " * 4 + " MISSING("$.rationale") " * 8 + " MISSING(             \
-        "$.vulns") " * 16 + (CASE WHEN " JT("$.vulns") " = 'array' THEN EXISTS(SELECT "                                                               \
-                                                       "1 FROM "                                                                                      \
-                                                       "json_each(r.json, '$.vulns') e "                                                              \
-                                                       "WHERE json_type(r.json, "                                                                     \
-                                                       "e.fullkey || '.cvss') IS NOT "                                                                \
-                                                       "NULL) ELSE 0 END) * 32 + "                                                                    \
-                                                       "(" MISSING("$.factors.exposure") " AND " MISSING("$.factors.exploitability") " AND " MISSING( \
-                                                           "$.factors.business_"                                                                      \
-                                                           "criticality") ") * 64 + "                                                                 \
-                                                                          "coalesce"                                                                  \
-                                                                          "(" JT("$."                                                                 \
-                                                                                 "chang"                                                              \
-                                                                                 "e."                                                                 \
-                                                                                 "tests"                                                              \
-                                                                                 ".resu"                                                              \
-                                                                                 "lt") " = 'text' AND json_extract(r.json, "                          \
-                                                                                       "'$.change.tests.result') = 'passed', 0) * 128 + " MISSING(    \
-                                                                                           "$.change.rollback_plan") " * 256)"
+#define FACTS                                                                                                                                                                          \
+    "(" MISSING("$.confidence") " * 1 + " MISSING("$.factors") " * 2 + " MISSING(                                                                                                      \
+        "$."                                                                                                                                                                           \
+        "polic"                                                                                                                                                                        \
+        "y") " * 4 + " MISSING("$.rationale") " * 8 + " MISSING("$.vulns") " * 16 + "                                                                                                  \
+                                                                           "(CASE "                                                                                                    \
+                                                                           "WHEN " JT(                                                                                                 \
+                                                                               "$."                                                                                                    \
+                                                                               "vulns") " = 'array' THEN EXISTS(SELECT "                                                               \
+                                                                                        "1 FROM "                                                                                      \
+                                                                                        "json_each(r.json, '$.vulns') e "                                                              \
+                                                                                        "WHERE json_type(r.json, "                                                                     \
+                                                                                        "e.fullkey || '.cvss') IS NOT "                                                                \
+                                                                                        "NULL) ELSE 0 END) * 32 + "                                                                    \
+                                                                                        "(" MISSING("$.factors.exposure") " AND " MISSING("$.factors.exploitability") " AND " MISSING( \
+                                                                                            "$.factors.business_"                                                                      \
+                                                                                            "criticality") ") * 64 + "                                                                 \
+                                                                                                           "coalesce"                                                                  \
+                                                                                                           "(" JT(                                                                     \
+                                                                                                               "$."                                                                    \
+                                                                                                               "chang"                                                                 \
+                                                                                                               "e."                                                                    \
+                                                                                                               "tests"                                                                 \
+                                                                                                               ".resu"                                                                 \
+                                                                                                               "lt") " = 'text' AND json_extract(r.json, "                             \
+                                                                                                                     "'$.change.tests.result') = 'passed', 0) * 128 + " MISSING(       \
+                                                                                                                         "$.change.rollback_plan") " * 256)"
 #define TIER                                                                             \
     "(CASE WHEN " JT("$.tier") " = 'integer' THEN json_extract(r.json, '$.tier') END)"
 
@@ -209,6 +214,12 @@ int sg_q_decision_core(struct sg_store *st, const char *id, int64_t to,
                         ar, out, err);
 }
 
+/* Is the run's prepared tables' `to` this one (sg_q_run_begin)? */
+static int run_pairs(const struct sg_store *st, int64_t to)
+{
+    return st->run_pairs && st->run_to == to;
+}
+
 int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
                    struct sg_arena *ar, struct sg_approval **out, size_t *n,
                    struct sg_error *err)
@@ -220,7 +231,12 @@ int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
 
     *out = NULL;
     *n = 0;
-    if (d->change_ref != NULL)
+    if (run_pairs(st, to))
+        s = sg_store_stmt(st, SG_STMT_Q_RUN_APPROVALS,
+                          "SELECT id, adecision, change_ref, by, outcome, at FROM "
+                          "temp.dec_appr WHERE decision = ?1 ORDER BY at, id",
+                          err);
+    else if (d->change_ref != NULL)
         s = sg_store_stmt(
             st, SG_STMT_Q_APPROVALS,
             "SELECT id, decision, change_ref, by, outcome, at FROM approval "
@@ -236,9 +252,11 @@ int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
-    if (d->change_ref != NULL)
-        sqlite3_bind_text(s, 2, d->change_ref, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, to);
+    if (sqlite3_bind_parameter_count(s) == 3) {
+        if (d->change_ref != NULL)
+            sqlite3_bind_text(s, 2, d->change_ref, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 3, to);
+    }
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         *out = sg_arena_grow(ar, *out, *n, sizeof(**out));
         struct sg_approval *a = &(*out)[(*n)++];
@@ -260,10 +278,15 @@ int sg_q_notifications(struct sg_store *st, const char *decision, int64_t to,
                        struct sg_error *err)
 {
     sqlite3_stmt *s =
-        sg_store_stmt(st, SG_STMT_Q_NOTIFICATIONS,
-                      "SELECT id, recipient, at, window FROM notification WHERE "
-                      "decision = ?1 AND at < ?2 ORDER BY at, id",
-                      err);
+        run_pairs(st, to)
+            ? sg_store_stmt(st, SG_STMT_Q_RUN_NOTIFICATIONS,
+                            "SELECT id, recipient, at, window FROM temp.dec_note WHERE "
+                            "decision = ?1 AND at < ?2 ORDER BY at, id",
+                            err)
+            : sg_store_stmt(st, SG_STMT_Q_NOTIFICATIONS,
+                            "SELECT id, recipient, at, window FROM notification WHERE "
+                            "decision = ?1 AND at < ?2 ORDER BY at, id",
+                            err);
     int rc;
 
     *out = NULL;
@@ -692,6 +715,28 @@ int sg_q_run_begin(struct sg_store *st, int64_t to, struct sg_error *err)
         "AND "
         "+d.t < ?1 ORDER BY 1, 2",
         "CREATE INDEX temp.change_tgt_at ON change_tgt(asset, t)",
+        /* temp.dec_appr: each decision's linked approvals (SPEC §2 Links, as
+           sg_q_approvals reads them) in (at, id) order, both links in one key */
+        "CREATE TEMP TABLE dec_appr(decision TEXT NOT NULL, at INTEGER NOT NULL, id TEXT "
+        "NOT "
+        "NULL, adecision TEXT, change_ref TEXT, by TEXT NOT NULL, outcome TEXT NOT NULL, "
+        "PRIMARY KEY(decision, at, id)) WITHOUT ROWID",
+        "INSERT OR IGNORE INTO temp.dec_appr SELECT decision, at, id, decision, "
+        "change_ref, "
+        "by, outcome FROM approval WHERE decision IS NOT NULL AND at < ?1 ORDER BY 1, 2, "
+        "3",
+        "INSERT OR IGNORE INTO temp.dec_appr SELECT d.id, a.at, a.id, a.decision, "
+        "a.change_ref, a.by, a.outcome FROM decision d CROSS JOIN approval a ON "
+        "a.change_ref "
+        "= d.change_ref WHERE d.change_ref IS NOT NULL AND (a.outcome <> 'approved' OR "
+        "a.decision IS NULL) AND a.at < ?1 ORDER BY 1, 2, 3",
+        /* temp.dec_note: each decision's notifications in (at, id) order */
+        "CREATE TEMP TABLE dec_note(decision TEXT NOT NULL, at INTEGER NOT NULL, id TEXT "
+        "NOT "
+        "NULL, recipient TEXT NOT NULL, window INTEGER, PRIMARY KEY(decision, at, id)) "
+        "WITHOUT ROWID",
+        "INSERT INTO temp.dec_note SELECT decision, at, id, recipient, window FROM "
+        "notification WHERE at < ?1 ORDER BY 1, 2, 3",
     };
 
     sg_q_run_end(st);
@@ -707,23 +752,21 @@ int sg_q_run_begin(struct sg_store *st, int64_t to, struct sg_error *err)
 
 void sg_q_run_end(struct sg_store *st)
 {
-    static const int slots[] = {SG_STMT_Q_RUN_REMEDIATION, SG_STMT_Q_RUN_PAIR_DECIDED,
-                                SG_STMT_Q_RUN_PAIR_ACCEPTANCES,
-                                SG_STMT_Q_RUN_CHANGES_NEAR};
+    static const int slots[] = {
+        SG_STMT_Q_RUN_REMEDIATION,      SG_STMT_Q_RUN_PAIR_DECIDED,
+        SG_STMT_Q_RUN_PAIR_ACCEPTANCES, SG_STMT_Q_RUN_CHANGES_NEAR,
+        SG_STMT_Q_RUN_APPROVALS,        SG_STMT_Q_RUN_NOTIFICATIONS};
+    /* the statements on the run's tables go first: a table in use cannot be dropped */
     for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++) {
         sqlite3_finalize(st->stmts[slots[i]]);
         st->stmts[slots[i]] = NULL;
     }
     sqlite3_exec(
         st->db,
-        "DROP TABLE IF EXISTS temp.pair_dec; DROP TABLE IF EXISTS temp.change_tgt", NULL,
-        NULL, NULL);
+        "DROP TABLE IF EXISTS temp.pair_dec; DROP TABLE IF EXISTS temp.change_tgt; "
+        "DROP TABLE IF EXISTS temp.dec_appr; DROP TABLE IF EXISTS temp.dec_note",
+        NULL, NULL, NULL);
     st->run_pairs = 0;
-}
-
-static int run_pairs(const struct sg_store *st, int64_t to)
-{
-    return st->run_pairs && st->run_to == to;
 }
 
 int sg_q_first_remediation(struct sg_store *st, const char *vuln, const char *asset,
@@ -976,9 +1019,11 @@ int sg_q_each_policy(struct sg_store *st, int64_t to,
             /* the citations counted in one pass over the decisions, not one per policy */
             "SELECT p.id, p.version, json_extract(r.json, '$.title'), p.signed_by, "
             "p.signed_at, p.review_by, coalesce(c.n, 0) FROM policy p JOIN record r ON "
-            "r.rid = p.rid LEFT JOIN (SELECT policy_id, policy_version, count(*) AS n FROM "
+            "r.rid = p.rid LEFT JOIN (SELECT policy_id, policy_version, count(*) AS n "
+            "FROM "
             "decision WHERE policy_id IS NOT NULL AND at < ?1 GROUP BY policy_id, "
-            "policy_version) c ON c.policy_id = p.id AND c.policy_version = p.version WHERE "
+            "policy_version) c ON c.policy_id = p.id AND c.policy_version = p.version "
+            "WHERE "
             "p.signed_at IS NULL OR p.signed_at < ?1 ORDER BY p.id, p.version",
             -1, &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "policies");

@@ -1,10 +1,10 @@
 /* store/store.c: opening the evidence store, the append-only insert with SPEC §8's
  * conflict rules, and the store-wide queries (sources, counts, latest event). */
 #include "signoff/store.h"
+#include "schema.h"
 #include "signoff/json.h"
 #include "signoff/time.h"
 #include "signoff/xalloc.h"
-#include "schema.h"
 #include "store_int.h"
 
 #include <errno.h>
@@ -20,13 +20,15 @@ int sg_store_sqlerr(struct sg_store *st, struct sg_error *err, const char *what)
     int ex = (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
               code == SQLITE_CANTOPEN)
                  ? EX_IOERR
-                 : (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? EX_DATAERR
-                                                                    : EX_SOFTWARE;
+             : (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? EX_DATAERR
+                                                                 : EX_SOFTWARE;
     if (code == SQLITE_NOTADB)
-        return sg_error_set(err, EX_DATAERR, NULL, "\"%s\" is not a signoff store (not an "
-                            "SQLite database)", st->path ? st->path : ":memory:");
-    return sg_error_set(err, ex, NULL, "store \"%s\": %s: %s", st->path ? st->path : ":memory:",
-                        what, sqlite3_errmsg(st->db));
+        return sg_error_set(err, EX_DATAERR, NULL,
+                            "\"%s\" is not a signoff store (not an "
+                            "SQLite database)",
+                            st->path ? st->path : ":memory:");
+    return sg_error_set(err, ex, NULL, "store \"%s\": %s: %s",
+                        st->path ? st->path : ":memory:", what, sqlite3_errmsg(st->db));
 }
 
 sqlite3_stmt *sg_store_stmt(struct sg_store *st, int slot, const char *sql,
@@ -38,7 +40,8 @@ sqlite3_stmt *sg_store_stmt(struct sg_store *st, int slot, const char *sql,
         sqlite3_clear_bindings(s);
         return s;
     }
-    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
+        SQLITE_OK) {
         sg_store_sqlerr(st, err, "prepare");
         return NULL;
     }
@@ -73,9 +76,10 @@ static int check_schema(struct sg_store *st, struct sg_error *err)
         if (st->readonly)
             return sg_error_set(err, EX_DATAERR, NULL, "\"%s\" is not a signoff store",
                                 st->path);
-        if (exec(st, "BEGIN;" SG_SCHEMA_SQL
-                     "INSERT INTO meta VALUES('schema', '" SG_SCHEMA_VERSION "');"
-                     "INSERT INTO meta VALUES('application', 'signoff');COMMIT;",
+        if (exec(st,
+                 "BEGIN;" SG_SCHEMA_SQL
+                 "INSERT INTO meta VALUES('schema', '" SG_SCHEMA_VERSION "');"
+                 "INSERT INTO meta VALUES('application', 'signoff');COMMIT;",
                  err) != 0) {
             sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
             return -1;
@@ -89,8 +93,9 @@ static int check_schema(struct sg_store *st, struct sg_error *err)
         goto out;
     }
     if (strcmp((const char *)sqlite3_column_text(s, 0), SG_SCHEMA_VERSION) != 0) {
-        sg_error_set(err, EX_DATAERR, NULL, "store \"%s\" has schema %s; this signoff reads %s",
-                     st->path, sqlite3_column_text(s, 0), SG_SCHEMA_VERSION);
+        sg_error_set(err, EX_DATAERR, NULL,
+                     "store \"%s\" has schema %s; this signoff reads %s", st->path,
+                     sqlite3_column_text(s, 0), SG_SCHEMA_VERSION);
         goto out;
     }
     rc = 0;
@@ -137,7 +142,8 @@ static void recover_journal(const char *path)
     free(journal);
 }
 
-int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_error *err)
+int sg_store_open(struct sg_store **out, const char *path, int flags,
+                  struct sg_error *err)
 {
     struct sg_store *st;
     struct stat sb;
@@ -149,19 +155,21 @@ int sg_store_open(struct sg_store **out, const char *path, int flags, struct sg_
             return sg_error_set(err, errno == ENOENT ? EX_NOINPUT : EX_IOERR, NULL,
                                 "cannot open store \"%s\": %s", path, strerror(errno));
     } else if (path != NULL && !S_ISREG(sb.st_mode)) {
-        return sg_error_set(err, EX_NOINPUT, NULL, "store \"%s\" is not a regular file", path);
+        return sg_error_set(err, EX_NOINPUT, NULL, "store \"%s\" is not a regular file",
+                            path);
     }
     if (path != NULL && (flags & SG_STORE_READONLY))
         recover_journal(path);
     st = store_new(path);
     st->readonly = (flags & SG_STORE_READONLY) != 0;
-    oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    oflags =
+        st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path                       ? path
                         : (flags & SG_STORE_SPILL) ? ""
                                                    : ":memory:",
                         &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        sg_error_set(err, path && (flags & SG_STORE_CREATE) ? EX_CANTCREAT : EX_IOERR, NULL,
-                     "cannot open store \"%s\": %s", path ? path : ":memory:",
+        sg_error_set(err, path && (flags & SG_STORE_CREATE) ? EX_CANTCREAT : EX_IOERR,
+                     NULL, "cannot open store \"%s\": %s", path ? path : ":memory:",
                      st->db ? sqlite3_errmsg(st->db) : "out of memory");
         sg_store_close(st);
         return -1;
@@ -268,6 +276,11 @@ int sg_store_read_begin(struct sg_store *st, struct sg_error *err)
     return sqlite3_get_autocommit(st->db) ? exec(st, "BEGIN DEFERRED", err) : 0;
 }
 
+int sg_store_in_transaction(struct sg_store *st)
+{
+    return !sqlite3_get_autocommit(st->db);
+}
+
 void sg_store_read_end(struct sg_store *st)
 {
     if (!sqlite3_get_autocommit(st->db))
@@ -360,8 +373,9 @@ int sg_store_add_source(struct sg_store *st, const char *path, const char *sha25
                         int64_t size, int64_t ingested_at, int64_t *out,
                         struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_SOURCE_GET,
-                                    "SELECT id FROM source WHERE path = ?1 AND sha256 = ?2", err);
+    sqlite3_stmt *s =
+        sg_store_stmt(st, SG_STMT_SOURCE_GET,
+                      "SELECT id FROM source WHERE path = ?1 AND sha256 = ?2", err);
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
@@ -372,9 +386,9 @@ int sg_store_add_source(struct sg_store *st, const char *path, const char *sha25
         return 0;
     }
     sqlite3_reset(s);
-    s = sg_store_stmt(st, SG_STMT_SOURCE_ADD,
-                      "INSERT INTO source(path, sha256, size, ingested_at) VALUES(?1,?2,?3,?4)",
-                      err);
+    s = sg_store_stmt(
+        st, SG_STMT_SOURCE_ADD,
+        "INSERT INTO source(path, sha256, size, ingested_at) VALUES(?1,?2,?3,?4)", err);
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
@@ -426,8 +440,9 @@ int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char 
                            const char *sha256, int64_t size, int64_t records,
                            struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_SOURCE_GET,
-                                    "SELECT id FROM source WHERE path = ?1 AND sha256 = ?2", err);
+    sqlite3_stmt *s =
+        sg_store_stmt(st, SG_STMT_SOURCE_GET,
+                      "SELECT id FROM source WHERE path = ?1 AND sha256 = ?2", err);
     int64_t old = -1;
 
     if (s == NULL)
@@ -462,9 +477,9 @@ int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char 
         sqlite3_reset(s);
         return 0;
     }
-    s = sg_store_stmt(st, SG_STMT_SOURCE_RECORDS,
-                      "UPDATE source SET sha256 = ?2, size = ?3, records = ?4 WHERE id = ?1",
-                      err);
+    s = sg_store_stmt(
+        st, SG_STMT_SOURCE_RECORDS,
+        "UPDATE source SET sha256 = ?2, size = ?3, records = ?4 WHERE id = ?1", err);
     if (s == NULL)
         return -1;
     sqlite3_bind_int64(s, 1, placeholder);
@@ -517,8 +532,8 @@ static int step_done(struct sg_store *st, sqlite3_stmt *s, struct sg_error *err)
     return 0;
 }
 
-static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind, int64_t rid,
-                        struct sg_error *err)
+static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
+                        int64_t rid, struct sg_error *err)
 {
     sqlite3_stmt *s;
     const char *id = sg_rec_str(r, "id");
@@ -538,7 +553,8 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
         sqlite3_bind_int64(s, 4, rid);
         return step_done(st, s, err);
     case SG_K_AGENT:
-        s = sg_store_stmt(st, SG_STMT_INS_AGENT, "INSERT INTO agent VALUES(?1, ?2, ?3)", err);
+        s = sg_store_stmt(st, SG_STMT_INS_AGENT, "INSERT INTO agent VALUES(?1, ?2, ?3)",
+                          err);
         if (s == NULL)
             return -1;
         scope = scope_json(r, "credential_scope");
@@ -549,8 +565,8 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
         free(scope);
         return rc;
     case SG_K_ASSET:
-        s = sg_store_stmt(st, SG_STMT_INS_ASSET, "INSERT INTO asset VALUES(?1, ?2, ?3, ?4)",
-                          err);
+        s = sg_store_stmt(st, SG_STMT_INS_ASSET,
+                          "INSERT INTO asset VALUES(?1, ?2, ?3, ?4)", err);
         if (s == NULL)
             return -1;
         sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -580,8 +596,9 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
         size_t i;
         json_t *e;
         int64_t at = 0;
-        s = sg_store_stmt(st, SG_STMT_INS_DECISION,
-                          "INSERT INTO decision VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", err);
+        s = sg_store_stmt(
+            st, SG_STMT_INS_DECISION,
+            "INSERT INTO decision VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", err);
         if (s == NULL)
             return -1;
         sg_rec_time(r, "at", &at);
@@ -597,7 +614,8 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
         bind_opt_text(s, 8, sg_rec_str2(r, "change", "requested_by"));
         if (json_is_object(pol) && json_object_size(pol) > 0) {
             sqlite3_bind_text(s, 9, sg_rec_str(pol, "id"), -1, SQLITE_STATIC);
-            sqlite3_bind_int64(s, 10, json_integer_value(json_object_get(pol, "version")));
+            sqlite3_bind_int64(s, 10,
+                               json_integer_value(json_object_get(pol, "version")));
         }
         sqlite3_bind_int64(s, 11, rid);
         if (step_done(st, s, err) != 0)
@@ -606,7 +624,8 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
         json_array_foreach(arr, i, e)
         {
             s = sg_store_stmt(st, SG_STMT_INS_TARGET,
-                              "INSERT OR IGNORE INTO decision_target VALUES(?1, ?2)", err);
+                              "INSERT OR IGNORE INTO decision_target VALUES(?1, ?2)",
+                              err);
             if (s == NULL)
                 return -1;
             sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -678,7 +697,8 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
         int64_t obs = SG_TIME_MIN;
         sg_rec_time(r, "last_seen", &obs);
         s = sg_store_stmt(st, SG_STMT_INS_EXPOSURE,
-                          "INSERT INTO exposure VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)", err);
+                          "INSERT INTO exposure VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                          err);
         if (s == NULL)
             return -1;
         sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -714,7 +734,8 @@ static char *exposure_core(const char *canon)
     return s;
 }
 
-static void describe(char *buf, size_t n, enum sg_kind kind, const char *id, int64_t version)
+static void describe(char *buf, size_t n, enum sg_kind kind, const char *id,
+                     int64_t version)
 {
     if (kind == SG_K_POLICY)
         snprintf(buf, n, "policy \"%.200s\" version %lld", id, (long long)version);
@@ -724,16 +745,17 @@ static void describe(char *buf, size_t n, enum sg_kind kind, const char *id, int
 
 /* SPEC §8: the record stored under (kind, id, version, obs), if any: 1 and *rc
    SG_DUPLICATE when identical, -1 with err set (rc -1) when it differs; 0 when none. */
-static int stored_as(struct sg_store *st, enum sg_kind kind, const char *id, int64_t version,
-                     int64_t obs, const char *canon, const struct sg_pos *pos, int *rc,
-                     struct sg_error *err)
+static int stored_as(struct sg_store *st, enum sg_kind kind, const char *id,
+                     int64_t version, int64_t obs, const char *canon,
+                     const struct sg_pos *pos, int *rc, struct sg_error *err)
 {
     char what[300];
-    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_RECORD_GET,
-                                    "SELECT r.json, s.path, r.line FROM record r JOIN source s "
-                                    "ON s.id = r.source WHERE r.kind = ?1 AND r.id = ?2 AND "
-                                    "r.version = ?3 AND r.obs = ?4",
-                                    err);
+    sqlite3_stmt *s =
+        sg_store_stmt(st, SG_STMT_RECORD_GET,
+                      "SELECT r.json, s.path, r.line FROM record r JOIN source s "
+                      "ON s.id = r.source WHERE r.kind = ?1 AND r.id = ?2 AND "
+                      "r.version = ?3 AND r.obs = ?4",
+                      err);
     *rc = -1;
     if (s == NULL)
         return -1;
@@ -749,8 +771,9 @@ static int stored_as(struct sg_store *st, enum sg_kind kind, const char *id, int
         *rc = SG_DUPLICATE; /* SPEC §8: duplicate identical records are skipped */
     } else {
         describe(what, sizeof(what), kind, id, version);
-        sg_error_set(err, EX_DATAERR, pos, "%s%s differs from the one ingested from %s:%lld",
-                     what, kind == SG_K_EXPOSURE ? " (same last_seen)" : "",
+        sg_error_set(err, EX_DATAERR, pos,
+                     "%s%s differs from the one ingested from %s:%lld", what,
+                     kind == SG_K_EXPOSURE ? " (same last_seen)" : "",
                      (const char *)sqlite3_column_text(s, 1),
                      (long long)sqlite3_column_int64(s, 2));
     }
@@ -788,16 +811,18 @@ int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_ki
     /* An exposure is looked up first (its re-observation rule reads the store before
        the insert); any other kind is inserted at once and looked up only when the
        UNIQUE key ignored the insert: one B-tree search per new record, not two. */
-    if (kind == SG_K_EXPOSURE && stored_as(st, kind, id, version, obs, canon, pos, &rc, err) != 0)
+    if (kind == SG_K_EXPOSURE &&
+        stored_as(st, kind, id, version, obs, canon, pos, &rc, err) != 0)
         goto out;
 
     if (kind == SG_K_EXPOSURE) {
         /* SPEC §8: a re-observation may differ only in last_seen and status. */
-        s = sg_store_stmt(st, SG_STMT_EXPOSURE_ANY,
-                          "SELECT r.json, s.path, r.line FROM record r JOIN source s ON s.id "
-                          "= r.source WHERE r.kind = 'exposure' AND r.id = ?1 ORDER BY r.rid "
-                          "LIMIT 1",
-                          err);
+        s = sg_store_stmt(
+            st, SG_STMT_EXPOSURE_ANY,
+            "SELECT r.json, s.path, r.line FROM record r JOIN source s ON s.id "
+            "= r.source WHERE r.kind = 'exposure' AND r.id = ?1 ORDER BY r.rid "
+            "LIMIT 1",
+            err);
         if (s == NULL)
             goto out;
         sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -821,10 +846,11 @@ int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_ki
         sqlite3_reset(s);
     }
 
-    s = sg_store_stmt(st, SG_STMT_RECORD_ADD,
-                      "INSERT OR IGNORE INTO record(kind, id, version, obs, json, source, "
-                      "line, pointer) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
-                      err);
+    s = sg_store_stmt(
+        st, SG_STMT_RECORD_ADD,
+        "INSERT OR IGNORE INTO record(kind, id, version, obs, json, source, "
+        "line, pointer) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
+        err);
     if (s == NULL)
         goto out;
     sqlite3_bind_text(s, 1, sg_kind_name(kind), -1, SQLITE_STATIC);
@@ -851,28 +877,31 @@ out:
 }
 
 int sg_store_each_source(struct sg_store *st,
-                         int (*fn)(void *ctx, const struct sg_source_info *src), void *ctx,
-                         struct sg_error *err)
+                         int (*fn)(void *ctx, const struct sg_source_info *src),
+                         void *ctx, struct sg_error *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = 0;
 
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT path, sha256, size, records FROM source ORDER BY path, "
-                           "sha256",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            st->db,
+            "SELECT path, sha256, size, records FROM source ORDER BY path, "
+            "sha256",
+            -1, &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "sources");
     while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
         struct sg_source_info info = {(const char *)sqlite3_column_text(s, 0),
                                       (const char *)sqlite3_column_text(s, 1),
-                                      sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3)};
+                                      sqlite3_column_int64(s, 2),
+                                      sqlite3_column_int64(s, 3)};
         rc = fn(ctx, &info);
     }
     sqlite3_finalize(s);
     return rc;
 }
 
-int sg_store_count(struct sg_store *st, enum sg_kind kind, int64_t *out, struct sg_error *err)
+int sg_store_count(struct sg_store *st, enum sg_kind kind, int64_t *out,
+                   struct sg_error *err)
 {
     sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_COUNT,
                                     "SELECT count(*) FROM record WHERE kind = ?1", err);
@@ -889,8 +918,10 @@ int sg_store_latest_event(struct sg_store *st, int64_t *out, struct sg_error *er
     static const char *const sql =
         "SELECT max(m) FROM ("
         "SELECT max(t) AS m FROM decision UNION ALL SELECT max(at) FROM approval "
-        "UNION ALL SELECT max(at) FROM notification UNION ALL SELECT max(ack) FROM acceptance "
-        "UNION ALL SELECT max(first_seen) FROM exposure UNION ALL SELECT max(last_seen) FROM "
+        "UNION ALL SELECT max(at) FROM notification UNION ALL SELECT max(ack) FROM "
+        "acceptance "
+        "UNION ALL SELECT max(first_seen) FROM exposure UNION ALL SELECT max(last_seen) "
+        "FROM "
         "exposure UNION ALL SELECT max(signed_at) FROM policy)";
     sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_LATEST, sql, err);
     if (s == NULL)

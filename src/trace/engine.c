@@ -10,12 +10,14 @@
 #include <string.h>
 
 static const char *const untraced_names[SG_R__COUNT] = {
-    "agent-approver",     "approval-after-deploy", "deployed-despite-veto", "invalid-policy",
-    "no-authorization",   "non-human-notified",    "notified-after-deploy", "self-approval",
-    "stale-approval",     "tier-too-low",          "unknown-approver",      "veto-window-open",
+    "agent-approver",        "approval-after-deploy", "deployed-despite-veto",
+    "invalid-policy",        "no-authorization",      "non-human-notified",
+    "notified-after-deploy", "self-approval",         "stale-approval",
+    "tier-too-low",          "unknown-approver",      "veto-window-open",
 };
 static const char *const deferral_names[SG_D__COUNT] = {
-    "expired-acceptance", "late-acceptance", "no-acceptance", "non-human-owner", "unknown-owner",
+    "expired-acceptance", "late-acceptance", "no-acceptance",
+    "non-human-owner",    "unknown-owner",
 };
 
 const char *sg_untraced_reason_name(int r)
@@ -36,15 +38,15 @@ const char *sg_path_name(enum sg_path p)
 
 const char *sg_state_name(enum sg_state s)
 {
-    static const char *const names[] = {"traced",     "untraced", "documented", "undocumented",
-                                        "answered",   "orphaned", "pending",    "remediated",
-                                        "not-due",    "excused",  "silent-deferral",
-                                        "sla-breach", "past"};
+    static const char *const names[] = {
+        "traced",          "untraced",   "documented", "undocumented", "answered",
+        "orphaned",        "pending",    "remediated", "not-due",      "excused",
+        "silent-deferral", "sla-breach", "past"};
     return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }
 
-const char *sg_tr_reason_bits(struct sg_arena *ar, unsigned bits, const char *(*name)(int),
-                              int count)
+const char *sg_tr_reason_bits(struct sg_arena *ar, unsigned bits,
+                              const char *(*name)(int), int count)
 {
     struct sg_buf b = {0};
     const char *s;
@@ -150,10 +152,10 @@ static int on_decision(void *ctx, struct sg_decision *d)
         s->by_path[SG_PATH_UNTRACED]++;
         if (v.production)
             s->production_changes++;
-        if (sg_tr_finding(l->st, SG_F_UNTRACED_CHANGE, d->id,
-                          sg_tr_reason_bits(l->ar, v.reasons, sg_untraced_reason_name,
-                                            SG_R__COUNT),
-                          s, l->err) != 0)
+        if (sg_tr_finding(
+                l->st, SG_F_UNTRACED_CHANGE, d->id,
+                sg_tr_reason_bits(l->ar, v.reasons, sg_untraced_reason_name, SG_R__COUNT),
+                s, l->err) != 0)
             return -1;
         break;
     case SG_ST_DOCUMENTED:
@@ -164,10 +166,10 @@ static int on_decision(void *ctx, struct sg_decision *d)
     case SG_ST_UNDOCUMENTED:
         s->deferrals++;
         s->undocumented++;
-        if (sg_tr_finding(l->st, SG_F_UNDOCUMENTED_DEFERRAL, d->id,
-                          sg_tr_reason_bits(l->ar, v.reasons, sg_deferral_reason_name,
-                                            SG_D__COUNT),
-                          s, l->err) != 0)
+        if (sg_tr_finding(
+                l->st, SG_F_UNDOCUMENTED_DEFERRAL, d->id,
+                sg_tr_reason_bits(l->ar, v.reasons, sg_deferral_reason_name, SG_D__COUNT),
+                s, l->err) != 0)
             return -1;
         break;
     case SG_ST_ANSWERED:
@@ -235,8 +237,8 @@ static int on_exposure(void *ctx, struct sg_exposure *x)
     return 0;
 }
 
-int sg_trace_run(struct sg_store *st, const struct sg_trace_opts *o, struct sg_trace_stats *stats,
-                 struct sg_error *err)
+int sg_trace_run(struct sg_store *st, const struct sg_trace_opts *o,
+                 struct sg_trace_stats *stats, struct sg_error *err)
 {
     struct sg_arena ar;
     struct loop l = {st, o, stats, &ar, err, 0, 0};
@@ -250,30 +252,40 @@ int sg_trace_run(struct sg_store *st, const struct sg_trace_opts *o, struct sg_t
     l.total = nd + nx;
     if (sg_q_findings_clear(st, err) != 0)
         return -1;
-    if (sg_q_run_begin(st, o->period.to, err) != 0)
+    /* one read transaction for the whole run (when the caller has none): one snapshot,
+       and SQLite neither takes its lock per query nor commits per finding */
+    int own_txn = sg_store_in_transaction(st) == 0;
+    if (own_txn && sg_store_read_begin(st, err) != 0)
         return -1;
+    if (sg_q_run_begin(st, o->period.to, err) != 0) {
+        if (own_txn)
+            sg_store_read_end(st);
+        return -1;
+    }
     sg_arena_init(&ar);
     /* deferrals and escalations whose due time at + AS may fall at or after `from` */
     int64_t other_from = sg_time_sub(o->period.from, o->settings->acceptance_sla);
-    rc = sg_q_each_decision(st, o->period.to, o->period.from, other_from, &ar, on_decision, &l,
-                            err);
+    rc = sg_q_each_decision(st, o->period.to, o->period.from, other_from, &ar,
+                            on_decision, &l, err);
     if (rc == 0)
         rc = sg_q_each_exposure(st, o->period.to, &ar, on_exposure, &l, err);
     sg_arena_release(&ar);
     sg_q_run_end(st);
+    if (own_txn)
+        sg_store_read_end(st);
     return rc;
 }
 
 int sg_trace_change(struct sg_store *st, const struct sg_trace_opts *o,
-                    const struct sg_decision *d, struct sg_arena *ar, struct sg_verdict *v,
-                    struct sg_error *err)
+                    const struct sg_decision *d, struct sg_arena *ar,
+                    struct sg_verdict *v, struct sg_error *err)
 {
     return sg_tr_change(st, o, d, ar, v, err);
 }
 
 int sg_trace_decision(struct sg_store *st, const struct sg_trace_opts *o,
-                      const struct sg_decision *d, struct sg_arena *ar, struct sg_verdict *v,
-                      struct sg_error *err)
+                      const struct sg_decision *d, struct sg_arena *ar,
+                      struct sg_verdict *v, struct sg_error *err)
 {
     if (strcmp(d->outcome, "act") == 0)
         return sg_tr_change(st, o, d, ar, v, err);
@@ -283,8 +295,8 @@ int sg_trace_decision(struct sg_store *st, const struct sg_trace_opts *o,
 }
 
 int sg_trace_exposure(struct sg_store *st, const struct sg_trace_opts *o,
-                      const struct sg_exposure *x, struct sg_arena *ar, struct sg_verdict *v,
-                      struct sg_error *err)
+                      const struct sg_exposure *x, struct sg_arena *ar,
+                      struct sg_verdict *v, struct sg_error *err)
 {
     return sg_tr_exposure(st, o, x, ar, v, err);
 }

@@ -55,7 +55,11 @@ static __attribute__((unused)) char *findings(struct sg_store *st, const char *p
     sg_error_init(&err);
     sg_settings_defaults(&set);
     assert_int_equal(sg_period_parse(&o.period, period, &why), 0);
-    assert_int_equal(sg_trace_run(st, &o, &ts, &err), 0);
+    if (sg_trace_run(st, &o, &ts, &err) != 0) {
+        char m[512];
+        sg_error_format(&err, m, sizeof(m));
+        fail_msg("trace: %s", m);
+    }
     assert_int_equal(sg_q_each_finding(st, th_on_finding, &out, &err), 0);
     char *s = sg_xstrdup(sg_buf_str(&out));
     sg_buf_release(&out);
