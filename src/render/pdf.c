@@ -48,52 +48,66 @@ static const char *const untraced_words[SG_R__COUNT] = {
     [SG_R_APPROVAL_AFTER_DEPLOY] = "Its approval was given only after it was deployed.",
     [SG_R_DEPLOYED_DESPITE_VETO] = "It was deployed although a rejection or veto was "
                                    "recorded at or before deployment.",
-    [SG_R_INVALID_POLICY] = "The policy it cites cannot authorize it (missing, unsigned, not "
-                            "signed by a known human, signed after the decision, past "
-                            "review, too old, or out of scope).",
+    [SG_R_INVALID_POLICY] =
+        "The policy it cites cannot authorize it (missing, unsigned, not "
+        "signed by a known human, signed after the decision, past "
+        "review, too old, or out of scope).",
     [SG_R_NO_AUTHORIZATION] = "No approval, notification or policy is linked to it.",
-    [SG_R_NON_HUMAN_NOTIFIED] = "A notification went to a non-human or unknown recipient.",
+    [SG_R_NON_HUMAN_NOTIFIED] =
+        "A notification went to a non-human or unknown recipient.",
     [SG_R_NOTIFIED_AFTER_DEPLOY] = "A notification was sent only after it was deployed.",
-    [SG_R_SELF_APPROVAL] = "It was approved by, or notified to, the agent that made it or "
-                           "the person who requested it.",
-    [SG_R_STALE_APPROVAL] = "Its approval was older than the approval maximum age when it "
-                            "was deployed.",
+    [SG_R_SELF_APPROVAL] =
+        "It was approved by, or notified to, the agent that made it or "
+        "the person who requested it.",
+    [SG_R_STALE_APPROVAL] =
+        "Its approval was older than the approval maximum age when it "
+        "was deployed.",
     [SG_R_TIER_TOO_LOW] = "Its targets need a higher tier than the path on record allows "
                           "(a veto window covers tier 2 at most, a policy tier 1).",
-    [SG_R_UNKNOWN_APPROVER] = "It was approved by an id that is no known identity or agent.",
-    [SG_R_VETO_WINDOW_OPEN] = "It was deployed while a human's veto window was still open.",
+    [SG_R_UNKNOWN_APPROVER] =
+        "It was approved by an id that is no known identity or agent.",
+    [SG_R_VETO_WINDOW_OPEN] =
+        "It was deployed while a human's veto window was still open.",
 };
 
 static const char *const deferral_words[SG_D__COUNT] = {
     [SG_D_EXPIRED_ACCEPTANCE] = "A risk acceptance had expired by the due time.",
-    [SG_D_LATE_ACCEPTANCE] = "A risk acceptance was acknowledged only after the due time.",
+    [SG_D_LATE_ACCEPTANCE] =
+        "A risk acceptance was acknowledged only after the due time.",
     [SG_D_NO_ACCEPTANCE] = "No risk acceptance covers it.",
     [SG_D_NON_HUMAN_OWNER] = "A risk acceptance is owned by a non-human.",
-    [SG_D_UNKNOWN_OWNER] = "A risk acceptance is owned by an id that is no known identity.",
+    [SG_D_UNKNOWN_OWNER] =
+        "A risk acceptance is owned by an id that is no known identity.",
 };
 
 static const char *const code_words[SG_F__COUNT] = {
-    [SG_F_CONTEXT_FREE_SEVERITY] =
-        "A vulnerability was rated by its CVSS score alone: the decision's factors name none "
-        "of exposure, exploitability or business criticality.",
+    [SG_F_CONTEXT_FREE_SEVERITY] = "A vulnerability was rated by its CVSS score alone: "
+                                   "the decision's factors name none "
+                                   "of exposure, exploitability or business criticality.",
     [SG_F_INCOMPLETE_RECORD] = "The decision record lacks fields the rules require; the "
                                "missing fields are listed.",
     [SG_F_NO_ROLLBACK_PLAN] = "A change to production has no rollback plan.",
-    [SG_F_ORPHANED_ESCALATION] = "An agent escalated to a human and no known human answered "
-                                 "by the due time.",
+    [SG_F_ORPHANED_ESCALATION] =
+        "An agent escalated to a human and no known human answered "
+        "by the due time.",
     [SG_F_SCOPE_EXCEEDED] = "An agent acted on targets outside its credential scope; the "
                             "targets are listed.",
-    [SG_F_SILENT_DEFERRAL] = "A vulnerability stayed unremediated past its deadline and no "
-                             "decision about it was recorded by then.",
-    [SG_F_SLA_BREACH] = "A vulnerability stayed unremediated past its deadline although a "
-                        "decision about it was recorded.",
-    [SG_F_STALE_POLICY] = "A policy was cited when past its review date or older than the "
-                          "policy maximum age.",
+    [SG_F_SILENT_DEFERRAL] =
+        "A vulnerability stayed unremediated past its deadline and no "
+        "decision about it was recorded by then.",
+    [SG_F_SLA_BREACH] =
+        "A vulnerability stayed unremediated past its deadline although a "
+        "decision about it was recorded.",
+    [SG_F_STALE_POLICY] =
+        "A policy was cited when past its review date or older than the "
+        "policy maximum age.",
     [SG_F_TIER_UNDERSTATED] = "A decision claimed a lower tier than its targets require.",
-    [SG_F_UNDOCUMENTED_DEFERRAL] = "An agent decided not to fix a vulnerability and no valid "
-                                   "human risk acceptance covers it.",
-    [SG_F_UNKNOWN_ASSET] = "A decision names targets that are no known asset (they count as "
-                           "tier 3); the targets are listed.",
+    [SG_F_UNDOCUMENTED_DEFERRAL] =
+        "An agent decided not to fix a vulnerability and no valid "
+        "human risk acceptance covers it.",
+    [SG_F_UNKNOWN_ASSET] =
+        "A decision names targets that are no known asset (they count as "
+        "tier 3); the targets are listed.",
     [SG_F_UNTESTED_CHANGE] = "A change to production whose tests did not pass.",
     [SG_F_UNTRACED_CHANGE] = "A change an agent made that no named human authorized.",
 };
@@ -146,7 +160,8 @@ static const char *str(sqlite3_stmt *s, int i)
 
 static int64_t tcol(sqlite3_stmt *s, int i)
 {
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? SG_TIME_MAX : sqlite3_column_int64(s, i);
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? SG_TIME_MAX
+                                                    : sqlite3_column_int64(s, i);
 }
 
 static int step(struct doc *c, sqlite3_stmt *s)
@@ -237,11 +252,13 @@ static void words(struct sg_buf *b, const char *codes, int change)
         size_t n = strcspn(p, " ");
         int found = 0;
         for (int r = 0; r < (change ? SG_R__COUNT : SG_D__COUNT); r++) {
-            const char *name = change ? sg_untraced_reason_name(r) : sg_deferral_reason_name(r);
+            const char *name =
+                change ? sg_untraced_reason_name(r) : sg_deferral_reason_name(r);
             if (strlen(name) == n && strncmp(name, p, n) == 0) {
                 if (b->len)
                     sg_buf_addc(b, '\n');
-                sg_buf_printf(b, "\u2022 %s", change ? untraced_words[r] : deferral_words[r]);
+                sg_buf_printf(b, "\u2022 %s",
+                              change ? untraced_words[r] : deferral_words[r]);
                 found = 1;
             }
         }
@@ -307,7 +324,8 @@ static void cover(struct doc *c)
     struct sg_buf b = {0};
     char t[SG_TIME_BUF];
     double y, w = d->right - d->left, h;
-    const char *org = c->o->organization ? c->o->organization : "(organization not named)";
+    const char *org =
+        c->o->organization ? c->o->organization : "(organization not named)";
 
     pd_new_page(d, 0);
     pd_rect(d, PD_INK, 0, 0, d->pw, 8);
@@ -360,26 +378,28 @@ static void cover(struct doc *c)
 
     /* the answer, up front */
     const struct sg_trace_stats *s = c->s;
-    sg_buf_printf(&b, "%ld of %ld changes in the period were traced to a named human; %ld "
-                      "were not. %ld of %ld deferrals were documented by a human risk "
-                      "acceptance; %ld were not. %ld findings in all: %ld high, %ld medium, "
-                      "%ld low.",
+    sg_buf_printf(&b,
+                  "%ld of %ld changes in the period were traced to a named human; %ld "
+                  "were not. %ld of %ld deferrals were documented by a human risk "
+                  "acceptance; %ld were not. %ld findings in all: %ld high, %ld medium, "
+                  "%ld low.",
                   s->traced, s->changes, s->untraced, s->documented, s->deferrals,
-                  s->undocumented, c->nfindings, c->sev[SG_SEV_HIGH], c->sev[SG_SEV_MEDIUM],
-                  c->sev[SG_SEV_LOW]);
+                  s->undocumented, c->nfindings, c->sev[SG_SEV_HIGH],
+                  c->sev[SG_SEV_MEDIUM], c->sev[SG_SEV_LOW]);
     pd_measure(d, PD_H2, sg_buf_str(&b), w, NULL, &h);
     pd_text(d, PD_H2, s->untraced || s->undocumented ? PD_RED : PD_GREEN, d->left, y, w,
             PANGO_ALIGN_LEFT, sg_buf_str(&b));
     y += h + 24;
-    pd_text(d, PD_SMALL, PD_GREY, d->left, d->ph - 130, w, PANGO_ALIGN_LEFT,
-            "This document and package.xml hold the same verdicts; oscal-assessment-results."
-            "xml restates them in NIST OSCAL. manifest.json lists every input and output "
-            "file with its SHA-256; `signoff verify DIR` checks the package against it. The "
-            "input digest above is computed over the inputs, the settings, the period and "
-            "the tool version, so this document can be tied to the evidence it was made "
-            "from (appendix A). The package digest, the SHA-256 of manifest.json, is "
-            "printed by `signoff report`: a document cannot contain the digest of the "
-            "package that contains it.");
+    pd_text(
+        d, PD_SMALL, PD_GREY, d->left, d->ph - 130, w, PANGO_ALIGN_LEFT,
+        "This document and package.xml hold the same verdicts; oscal-assessment-results."
+        "xml restates them in NIST OSCAL. manifest.json lists every input and output "
+        "file with its SHA-256; `signoff verify DIR` checks the package against it. The "
+        "input digest above is computed over the inputs, the settings, the period and "
+        "the tool version, so this document can be tied to the evidence it was made "
+        "from (appendix A). The package digest, the SHA-256 of manifest.json, is "
+        "printed by `signoff report`: a document cannot contain the digest of the "
+        "package that contains it.");
     sg_buf_release(&b);
 }
 
@@ -457,7 +477,8 @@ static void week_chart(struct doc *c)
     if (bucket == 7 * DAY)
         snprintf(title, sizeof(title), "Changes per week (weeks from %s)", labels[0]);
     else
-        snprintf(title, sizeof(title), "Changes per %lld days", (long long)(bucket / DAY));
+        snprintf(title, sizeof(title), "Changes per %lld days",
+                 (long long)(bucket / DAY));
     pd_chart_bars(d, title, (const char *const *)labels, nb, series, 2, values, 170);
     for (int b = 0; b < nb; b++)
         free(labels[b]);
@@ -471,9 +492,8 @@ static void figure_row(struct pd_table *t, struct doc *c, const char *what, long
 {
     char buf[32];
     snprintf(buf, sizeof(buf), "%ld", n);
-    struct pd_cell cells[3] = {{what, 0, PD_INK, dest},
-                               {buf, PD_BOLD, PD_INK, NULL},
-                               {detail, 0, PD_INK, NULL}};
+    struct pd_cell cells[3] = {
+        {what, 0, PD_INK, dest}, {buf, PD_BOLD, PD_INK, NULL}, {detail, 0, PD_INK, NULL}};
     pd_table_row(&c->pd, t, cells, NULL);
 }
 
@@ -488,19 +508,21 @@ static void summary(struct doc *c)
         {"Measure", 0.42, PD_BODY}, {"Count", 0.12, PD_BODY}, {"Detail", 0.46, PD_BODY}};
 
     heading(c, 1, "1  Executive summary", "s-summary");
-    sg_buf_adds(&b, c->o->period.all_time ? "This package answers, for " :
-                                            "This package answers, for the period ");
+    sg_buf_adds(&b, c->o->period.all_time ? "This package answers, for "
+                                          : "This package answers, for the period ");
     period_line(c, &b);
-    sg_buf_adds(&b, ", two questions an auditor asks of AI and automation agents: which named "
-                    "human authorized each change an agent made, and which named human "
-                    "accepted the risk of each vulnerability an agent decided not to fix. "
-                    "Every verdict below follows the rules in appendix C, applied to the "
-                    "evidence listed in appendix A.");
+    sg_buf_adds(
+        &b, ", two questions an auditor asks of AI and automation agents: which named "
+            "human authorized each change an agent made, and which named human "
+            "accepted the risk of each vulnerability an agent decided not to fix. "
+            "Every verdict below follows the rules in appendix C, applied to the "
+            "evidence listed in appendix A.");
     para(c, sg_buf_str(&b));
     sg_buf_reset(&b);
 
     pd_table_begin(d, &t, cols, 3);
-    sg_buf_printf(&b, "%s traced to a named human", pct(p1, sizeof(p1), s->traced, s->changes));
+    sg_buf_printf(&b, "%s traced to a named human",
+                  pct(p1, sizeof(p1), s->traced, s->changes));
     figure_row(&t, c, "Changes judged", s->changes, sg_buf_str(&b), NULL);
     sg_buf_reset(&b);
     sg_buf_printf(&b, "by approval %ld, by veto window %ld, by signed policy %ld",
@@ -512,11 +534,11 @@ static void summary(struct doc *c)
                "no named human authorized them", "s-untraced");
     sg_buf_printf(&b, "%ld traced (%s): the trace test", s->production_traced,
                   pct(p2, sizeof(p2), s->production_traced, s->production_changes));
-    figure_row(&t, c, "Production changes (section 4)", s->production_changes, sg_buf_str(&b),
-               "s-trace");
+    figure_row(&t, c, "Production changes (section 4)", s->production_changes,
+               sg_buf_str(&b), "s-trace");
     sg_buf_reset(&b);
-    sg_buf_printf(&b, "%ld documented by a valid human risk acceptance (%s)", s->documented,
-                  pct(p1, sizeof(p1), s->documented, s->deferrals));
+    sg_buf_printf(&b, "%ld documented by a valid human risk acceptance (%s)",
+                  s->documented, pct(p1, sizeof(p1), s->documented, s->deferrals));
     figure_row(&t, c, "Deferrals judged", s->deferrals, sg_buf_str(&b), NULL);
     sg_buf_reset(&b);
     figure_row(&t, c, "  undocumented (section 3.1)", s->undocumented,
@@ -543,7 +565,8 @@ static void summary(struct doc *c)
     week_chart(c);
 
     {
-        static const struct pd_series series[] = {{"traced", PD_GREEN}, {"untraced", PD_RED}};
+        static const struct pd_series series[] = {{"traced", PD_GREEN},
+                                                  {"untraced", PD_RED}};
         const char *labels[] = {"Production changes", "All changes"};
         const char *links[] = {"s-trace", "s-untraced"};
         long v[] = {s->production_traced, s->production_changes - s->production_traced,
@@ -590,13 +613,13 @@ static void summary(struct doc *c)
             links[n] = dests[n];
             for (size_t i = 0; i < fm->ncontrols; i++)
                 if (sg_control_in_baseline(&fm->controls[i], bl))
-                    v[n * 3 + sg_control_status(&fm->controls[i], s->findings,
-                                                c->evidence)]++;
+                    v[n * 3 +
+                      sg_control_status(&fm->controls[i], s->findings, c->evidence)]++;
             n++;
         }
         if (n > 0)
-            pd_chart_hbars(d, "Mapped controls by status, per framework", labels, n, series,
-                           3, v, links);
+            pd_chart_hbars(d, "Mapped controls by status, per framework", labels, n,
+                           series, 3, v, links);
     }
     sg_buf_release(&b);
 }
@@ -637,7 +660,8 @@ static void change_evidence(struct doc *c, struct sg_buf *b, const char *id)
     if (dec.policy_id != NULL) {
         if (b->len)
             sg_buf_addc(b, '\n');
-        sg_buf_printf(b, "cites policy %s@%lld", dec.policy_id, (long long)dec.policy_version);
+        sg_buf_printf(b, "cites policy %s@%lld", dec.policy_id,
+                      (long long)dec.policy_version);
     }
     if (!b->len)
         sg_buf_adds(b, "none");
@@ -651,27 +675,31 @@ static void untraced(struct doc *c)
     sqlite3_stmt *s;
     struct sg_buf b = {0}, why = {0}, ev = {0}, who = {0};
     static const struct pd_col cols[] = {
-        {"Change", 0.21, PD_BODY, 1},  {"Deployed", 0.12, PD_BODY},
-        {"Targets", 0.14, PD_BODY},    {"Why no named human authorized it", 0.28, PD_BODY},
+        {"Change", 0.21, PD_BODY, 1},
+        {"Deployed", 0.12, PD_BODY},
+        {"Targets", 0.14, PD_BODY},
+        {"Why no named human authorized it", 0.28, PD_BODY},
         {"Evidence on record", 0.25, PD_SMALL}};
 
     heading(c, 1, "2  Untraced changes", "s-untraced");
-    sg_buf_printf(&b,
-                  "%ld of the %ld changes judged in the period could not be traced to a "
-                  "named human who authorized them. Each is listed with every reason that "
-                  "applies and the authorization evidence that was on record for it; "
-                  "appendix C gives the rules. Ordered by deployment time.",
-                  c->s->untraced, c->s->changes);
+    sg_buf_printf(
+        &b,
+        "%ld of the %ld changes judged in the period could not be traced to a "
+        "named human who authorized them. Each is listed with every reason that "
+        "applies and the authorization evidence that was on record for it; "
+        "appendix C gives the rules. Ordered by deployment time.",
+        c->s->untraced, c->s->changes);
     para(c, sg_buf_str(&b));
     sg_buf_release(&b);
     if (c->s->untraced == 0) {
         none(c, "Every change in the period was traced to a named human.");
         return;
     }
-    s = query(c, "SELECT v.id, v.action, v.agent, v.t, v.targets, v.reasons, f.n, v.source, "
-                 "v.line, v.production FROM v LEFT JOIN f ON f.code = 'untraced-change' AND "
-                 "f.subject = v.id WHERE v.kind = 'change' AND v.state = 'untraced' ORDER "
-                 "BY v.t, v.id");
+    s = query(c,
+              "SELECT v.id, v.action, v.agent, v.t, v.targets, v.reasons, f.n, v.source, "
+              "v.line, v.production FROM v LEFT JOIN f ON f.code = 'untraced-change' AND "
+              "f.subject = v.id WHERE v.kind = 'change' AND v.state = 'untraced' ORDER "
+              "BY v.t, v.id");
     if (s == NULL)
         return;
     pd_table_begin(d, &t, cols, 5);
@@ -695,7 +723,8 @@ static void untraced(struct doc *c)
                                    {sg_buf_str(&who), 0, PD_INK, NULL},
                                    {sg_buf_str(&why), 0, PD_RED, NULL},
                                    {sg_buf_str(&ev), 0, PD_INK, NULL}};
-        pd_table_row(d, &t, cells, sqlite3_column_type(s, 6) != SQLITE_NULL ? dest : NULL);
+        pd_table_row(d, &t, cells,
+                     sqlite3_column_type(s, 6) != SQLITE_NULL ? dest : NULL);
         sg_arena_reset(&c->ar);
     }
     sqlite3_finalize(s);
@@ -747,10 +776,11 @@ static void deferral_table(struct doc *c)
     struct pd_table t;
     sqlite3_stmt *s;
     struct sg_buf b = {0}, why = {0}, ev = {0}, pr = {0};
-    static const struct pd_col cols[] = {
-        {"Deferral", 0.20, PD_BODY, 1},   {"Decided / due", 0.13, PD_BODY},
-        {"Vulnerabilities and targets", 0.18, PD_BODY},
-        {"Why it is undocumented", 0.24, PD_BODY}, {"Acceptances on record", 0.25, PD_SMALL}};
+    static const struct pd_col cols[] = {{"Deferral", 0.20, PD_BODY, 1},
+                                         {"Decided / due", 0.13, PD_BODY},
+                                         {"Vulnerabilities and targets", 0.18, PD_BODY},
+                                         {"Why it is undocumented", 0.24, PD_BODY},
+                                         {"Acceptances on record", 0.25, PD_SMALL}};
 
     s = query(c, "SELECT v.id, v.agent, v.at, v.due, v.vulns, v.targets, v.reasons, f.n "
                  "FROM v LEFT JOIN f ON f.code = 'undocumented-deferral' AND f.subject = "
@@ -779,7 +809,8 @@ static void deferral_table(struct doc *c)
                                    {sg_buf_str(&vt), 0, PD_INK, NULL},
                                    {sg_buf_str(&why), 0, PD_RED, NULL},
                                    {sg_buf_str(&ev), 0, PD_INK, NULL}};
-        pd_table_row(d, &t, cells, sqlite3_column_type(s, 7) != SQLITE_NULL ? dest : NULL);
+        pd_table_row(d, &t, cells,
+                     sqlite3_column_type(s, 7) != SQLITE_NULL ? dest : NULL);
         sg_buf_release(&vt);
         sg_arena_reset(&c->ar);
     }
@@ -801,9 +832,10 @@ static void exposure_table(struct doc *c, const char *state, const char *code)
         {"First seen", 0.14, PD_BODY},    {"Deadline", 0.14, PD_BODY},
         {"Remediated", 0.14, PD_BODY},    {"Record", 0.14, PD_SMALL}};
 
-    s = query(c, "SELECT v.vuln, v.asset, v.first_seen, v.due, v.remediated, v.id, f.n FROM "
-                 "v LEFT JOIN f ON f.code = ?2 AND f.subject = v.id WHERE v.kind = "
-                 "'exposure' AND v.state = ?1 ORDER BY v.due, v.id");
+    s = query(c,
+              "SELECT v.vuln, v.asset, v.first_seen, v.due, v.remediated, v.id, f.n FROM "
+              "v LEFT JOIN f ON f.code = ?2 AND f.subject = v.id WHERE v.kind = "
+              "'exposure' AND v.state = ?1 ORDER BY v.due, v.id");
     if (s == NULL)
         return;
     sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
@@ -821,7 +853,8 @@ static void exposure_table(struct doc *c, const char *state, const char *code)
             {rem == SG_TIME_MAX ? "not by the as-of time" : pd_time_cell(t3, rem), 0,
              rem == SG_TIME_MAX ? PD_RED : PD_INK, NULL},
             {str(s, 5), 0, PD_GREY, NULL}};
-        pd_table_row(d, &t, cells, sqlite3_column_type(s, 6) != SQLITE_NULL ? dest : NULL);
+        pd_table_row(d, &t, cells,
+                     sqlite3_column_type(s, 6) != SQLITE_NULL ? dest : NULL);
     }
     sqlite3_finalize(s);
     pd_table_end(d, &t);
@@ -839,10 +872,11 @@ static void orphaned_table(struct doc *c)
                                          {"Vulnerabilities and targets", 0.26, PD_BODY},
                                          {"Source", 0.24, PD_SMALL}};
 
-    s = query(c, "SELECT v.id, v.agent, v.at, v.due, v.vulns, v.targets, f.n, v.source, "
-                 "v.line FROM v LEFT JOIN f ON f.code = 'orphaned-escalation' AND f.subject "
-                 "= v.id WHERE v.kind = 'escalation' AND v.state = 'orphaned' ORDER BY "
-                 "v.due, v.id");
+    s = query(c,
+              "SELECT v.id, v.agent, v.at, v.due, v.vulns, v.targets, f.n, v.source, "
+              "v.line FROM v LEFT JOIN f ON f.code = 'orphaned-escalation' AND f.subject "
+              "= v.id WHERE v.kind = 'escalation' AND v.state = 'orphaned' ORDER BY "
+              "v.due, v.id");
     if (s == NULL)
         return;
     pd_table_begin(d, &t, cols, 5);
@@ -853,14 +887,16 @@ static void orphaned_table(struct doc *c)
         sg_buf_printf(&b, "%s\nby ", str(s, 0));
         party(c, &b, str(s, 1));
         pairs(&vt, str(s, 4), str(s, 5));
-        snprintf(src, sizeof(src), "%s:%lld", str(s, 7), (long long)sqlite3_column_int64(s, 8));
+        snprintf(src, sizeof(src), "%s:%lld", str(s, 7),
+                 (long long)sqlite3_column_int64(s, 8));
         snprintf(dest, sizeof(dest), "f-%lld", (long long)sqlite3_column_int64(s, 6));
         struct pd_cell cells[5] = {{sg_buf_str(&b), 0, PD_INK, NULL},
                                    {pd_time_cell(t1, tcol(s, 2)), 0, PD_INK, NULL},
                                    {pd_time_cell(t2, tcol(s, 3)), 0, PD_INK, NULL},
                                    {sg_buf_str(&vt), 0, PD_INK, NULL},
                                    {src, 0, PD_GREY, NULL}};
-        pd_table_row(d, &t, cells, sqlite3_column_type(s, 6) != SQLITE_NULL ? dest : NULL);
+        pd_table_row(d, &t, cells,
+                     sqlite3_column_type(s, 6) != SQLITE_NULL ? dest : NULL);
         sg_arena_reset(&c->ar);
     }
     sqlite3_finalize(s);
@@ -886,39 +922,44 @@ static void deferrals(struct doc *c)
     struct sg_buf b = {0};
 
     heading(c, 1, "3  Undocumented deferrals", "s-deferrals");
-    para(c, "An agent's decision not to fix a vulnerability stands only when a named human "
-            "accepted the risk in time. This section lists the deferrals no valid human "
-            "risk acceptance covers, the vulnerabilities left past their deadline without "
-            "any decision (silent deferrals) or despite one (SLA breaches), and the "
-            "escalations to humans that nobody answered.");
+    para(c,
+         "An agent's decision not to fix a vulnerability stands only when a named human "
+         "accepted the risk in time. This section lists the deferrals no valid human "
+         "risk acceptance covers, the vulnerabilities left past their deadline without "
+         "any decision (silent deferrals) or despite one (SLA breaches), and the "
+         "escalations to humans that nobody answered.");
 
     heading(c, 2, "3.1  Undocumented deferrals", "s-undocumented");
-    sg_buf_printf(&b, "%ld of the %ld deferrals judged in the period are undocumented. A "
-                      "deferral is judged at its due time: its decision time plus the "
-                      "acceptance SLA.",
+    sg_buf_printf(&b,
+                  "%ld of the %ld deferrals judged in the period are undocumented. A "
+                  "deferral is judged at its due time: its decision time plus the "
+                  "acceptance SLA.",
                   s->undocumented, s->deferrals);
     if (intro(c, &b, s->undocumented))
         deferral_table(c);
 
     heading(c, 2, "3.2  Silent deferrals", "s-silent");
-    sg_buf_printf(&b, "%ld %s overdue in the period with no decision about %s recorded by "
-                      "the deadline: an agent chose, by doing nothing, not to patch.",
+    sg_buf_printf(&b,
+                  "%ld %s overdue in the period with no decision about %s recorded by "
+                  "the deadline: an agent chose, by doing nothing, not to patch.",
                   s->silent, s->silent == 1 ? "exposure was" : "exposures were",
                   s->silent == 1 ? "it" : "them");
     if (intro(c, &b, s->silent))
         exposure_table(c, "silent-deferral", "silent-deferral");
 
     heading(c, 2, "3.3  SLA breaches", "s-breach");
-    sg_buf_printf(&b, "%ld %s overdue in the period although a decision about %s was "
-                      "recorded by the deadline.",
+    sg_buf_printf(&b,
+                  "%ld %s overdue in the period although a decision about %s was "
+                  "recorded by the deadline.",
                   s->breaches, s->breaches == 1 ? "exposure was" : "exposures were",
                   s->breaches == 1 ? "it" : "them");
     if (intro(c, &b, s->breaches))
         exposure_table(c, "sla-breach", "sla-breach");
 
     heading(c, 2, "3.4  Orphaned escalations", "s-orphaned");
-    sg_buf_printf(&b, "%ld of the %ld escalations judged in the period were answered by no "
-                      "known human by their due time.",
+    sg_buf_printf(&b,
+                  "%ld of the %ld escalations judged in the period were answered by no "
+                  "known human by their due time.",
                   s->orphaned, s->escalations);
     if (intro(c, &b, s->orphaned))
         orphaned_table(c);
@@ -936,31 +977,33 @@ static void trace_test(struct doc *c)
     struct sg_buf b = {0}, who = {0}, path = {0};
     char p[16];
     static const struct pd_col cols[] = {
-        {"Change", 0.22, PD_BODY, 1}, {"Deployed", 0.12, PD_BODY},
-        {"Targets", 0.16, PD_BODY},   {"Authorized by", 0.11, PD_BODY},
+        {"Change", 0.22, PD_BODY, 1},   {"Deployed", 0.12, PD_BODY},
+        {"Targets", 0.16, PD_BODY},     {"Authorized by", 0.11, PD_BODY},
         {"Named human", 0.21, PD_BODY}, {"Through", 0.18, PD_SMALL}};
 
     heading(c, 1, "4  The trace test", "s-trace");
-    sg_buf_printf(&b,
-                  "Every production change in the period (a change with at least one known "
-                  "target in production), with its chain of authorization to a named human. "
-                  "%ld of %ld were traced (%s). \"Authorized by\" is the path that traced "
-                  "it: an approval by a known human other than the agent and the requester; "
-                  "a notification whose veto window passed before deployment (tier 2 at "
-                  "most); or a valid signed policy whose scope covers the change (tier 1). "
-                  "Ordered by deployment time.",
-                  st->production_traced, st->production_changes,
-                  pct(p, sizeof(p), st->production_traced, st->production_changes));
+    sg_buf_printf(
+        &b,
+        "Every production change in the period (a change with at least one known "
+        "target in production), with its chain of authorization to a named human. "
+        "%ld of %ld were traced (%s). \"Authorized by\" is the path that traced "
+        "it: an approval by a known human other than the agent and the requester; "
+        "a notification whose veto window passed before deployment (tier 2 at "
+        "most); or a valid signed policy whose scope covers the change (tier 1). "
+        "Ordered by deployment time.",
+        st->production_traced, st->production_changes,
+        pct(p, sizeof(p), st->production_traced, st->production_changes));
     para(c, sg_buf_str(&b));
     if (st->production_changes == 0) {
         none(c, "No production change in this period.");
         sg_buf_release(&b);
         return;
     }
-    s = query(c, "SELECT v.id, v.action, v.agent, v.t, v.targets, v.state, v.path, v.by_, "
-                 "v.via, f.n, v.tier FROM v LEFT JOIN f ON f.code = 'untraced-change' AND "
-                 "f.subject = v.id WHERE v.kind = 'change' AND v.production = 1 ORDER BY "
-                 "v.t, v.id");
+    s = query(c,
+              "SELECT v.id, v.action, v.agent, v.t, v.targets, v.state, v.path, v.by_, "
+              "v.via, f.n, v.tier FROM v LEFT JOIN f ON f.code = 'untraced-change' AND "
+              "f.subject = v.id WHERE v.kind = 'change' AND v.production = 1 ORDER BY "
+              "v.t, v.id");
     if (s == NULL) {
         sg_buf_release(&b);
         return;
@@ -1014,8 +1057,10 @@ static void framework(struct doc *c, const struct sg_framework_map *fm, int numb
     long counts[3] = {0};
     unsigned bl = fm->fw == SG_FW_FEDRAMP ? c->o->baseline : 0;
     static const struct pd_col cols[] = {
-        {"Control", 0.11, PD_BOLD},          {"What it requires of this evidence", 0.37, PD_SMALL, 1},
-        {"Status", 0.13, PD_BODY},           {"Exceptions (findings)", 0.21, PD_BODY},
+        {"Control", 0.11, PD_BOLD},
+        {"What it requires of this evidence", 0.37, PD_SMALL, 1},
+        {"Status", 0.13, PD_BODY},
+        {"Exceptions (findings)", 0.21, PD_BODY},
         {"Evidence", 0.18, PD_SMALL}};
     (void)status_count;
 
@@ -1025,16 +1070,19 @@ static void framework(struct doc *c, const struct sg_framework_map *fm, int numb
     sg_buf_printf(&title, "%d  %s", number, fm->name);
     snprintf(dest, sizeof(dest), "s-fw-%s", fm->key);
     heading(c, 1, sg_buf_str(&title), dest);
-    sg_buf_printf(&b, "%s, %s%s%s. %ld controls are mapped%s: %ld with exceptions noted, %ld "
-                      "with evidence present, %ld with no evidence. A control's status is "
-                      "\"exceptions noted\" when a finding mapped to it as an exception is in "
-                      "the period; \"evidence present\" when there is none and evidence of a "
-                      "kind mapped to it was found; \"no evidence\" otherwise, since no "
-                      "evidence is no assurance. The mapping and its reasoning are in "
-                      "docs/mappings.md; this package uses the mapping file %s.",
-                  fm->name, fm->edition, bl ? ", " : "", bl ? sg_baseline_name(bl) : "",
-                  counts[0] + counts[1] + counts[2], bl ? " in this baseline" : "", counts[0],
-                  counts[1], counts[2], strrchr(fm->file, '/') ? strrchr(fm->file, '/') + 1 : fm->file);
+    sg_buf_printf(
+        &b,
+        "%s, %s%s%s. %ld controls are mapped%s: %ld with exceptions noted, %ld "
+        "with evidence present, %ld with no evidence. A control's status is "
+        "\"exceptions noted\" when a finding mapped to it as an exception is in "
+        "the period; \"evidence present\" when there is none and evidence of a "
+        "kind mapped to it was found; \"no evidence\" otherwise, since no "
+        "evidence is no assurance. The mapping and its reasoning are in "
+        "docs/mappings.md; this package uses the mapping file %s.",
+        fm->name, fm->edition, bl ? ", " : "", bl ? sg_baseline_name(bl) : "",
+        counts[0] + counts[1] + counts[2], bl ? " in this baseline" : "", counts[0],
+        counts[1], counts[2],
+        strrchr(fm->file, '/') ? strrchr(fm->file, '/') + 1 : fm->file);
     if (bl)
         sg_buf_adds(&b, " Only the controls of the baseline are shown.");
     para(c, sg_buf_str(&b));
@@ -1059,7 +1107,8 @@ static void framework(struct doc *c, const struct sg_framework_map *fm, int numb
             if (ct->exception[code] && c->s->findings[code]) {
                 if (fx.len)
                     sg_buf_addc(&fx, '\n');
-                sg_buf_printf(&fx, "%s: %ld", sg_finding_name(code), c->s->findings[code]);
+                sg_buf_printf(&fx, "%s: %ld", sg_finding_name(code),
+                              c->s->findings[code]);
                 code_dest(ldest[nl], sizeof(ldest[nl]), code);
                 links[nl] = ldest[nl];
                 nl++;
@@ -1076,8 +1125,9 @@ static void framework(struct doc *c, const struct sg_framework_map *fm, int numb
             {ct->id, 0, PD_INK, NULL},
             {sg_buf_str(&b), 0, PD_INK, NULL},
             {sg_control_status_name(cs), PD_BOLD,
-             cs == SG_CS_EXCEPTIONS_NOTED ? PD_RED
-             : cs == SG_CS_EVIDENCE_PRESENT ? PD_GREEN : PD_GREY,
+             cs == SG_CS_EXCEPTIONS_NOTED   ? PD_RED
+             : cs == SG_CS_EVIDENCE_PRESENT ? PD_GREEN
+                                            : PD_GREY,
              nl ? links[0] : NULL},
             {sg_buf_str(&fx), 0, nl ? PD_INK : PD_GREY, NULL},
             {ev.len ? sg_buf_str(&ev) : "none mapped", 0, PD_INK, NULL}};
@@ -1116,13 +1166,14 @@ static int policy_row(void *ctx, const struct sg_policy_row *p)
     if (past)
         sg_buf_adds(&review, "\n(past review at the as-of time)");
     snprintf(cited, sizeof(cited), "%lld", (long long)p->cited);
-    struct pd_cell cells[6] = {{sg_buf_str(&id), 0, PD_INK, NULL},
-                               {p->title ? p->title : "\u2014", 0, PD_INK, NULL},
-                               {sg_buf_str(&signer), 0, p->signed_by ? PD_INK : PD_RED, NULL},
-                               {p->has_signed_at ? pd_time(t1, p->signed_at) : "none", 0,
-                                p->has_signed_at ? PD_INK : PD_RED, NULL},
-                               {sg_buf_str(&review), 0, past ? PD_RED : PD_INK, NULL},
-                               {cited, 0, PD_INK, NULL}};
+    struct pd_cell cells[6] = {
+        {sg_buf_str(&id), 0, PD_INK, NULL},
+        {p->title ? p->title : "\u2014", 0, PD_INK, NULL},
+        {sg_buf_str(&signer), 0, p->signed_by ? PD_INK : PD_RED, NULL},
+        {p->has_signed_at ? pd_time(t1, p->signed_at) : "none", 0,
+         p->has_signed_at ? PD_INK : PD_RED, NULL},
+        {sg_buf_str(&review), 0, past ? PD_RED : PD_INK, NULL},
+        {cited, 0, PD_INK, NULL}};
     pd_table_row(&c->pd, r->t, cells, NULL);
     sg_arena_reset(&c->ar);
     sg_buf_release(&id);
@@ -1166,7 +1217,8 @@ static void scope_text(struct sg_buf *b, json_t *scope)
                 if (json_is_string(e))
                     sg_buf_adds(b, json_string_value(e));
                 else {
-                    char *t = json_dumps(e, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
+                    char *t =
+                        json_dumps(e, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
                     sg_buf_adds(b, t ? t : "?");
                     free(t);
                 }
@@ -1224,20 +1276,25 @@ static void policies(struct doc *c, int number)
     struct rows r = {c, &t};
     char title[64], sub[64];
     static const struct pd_col pcols[] = {
-        {"Policy", 0.16, PD_BOLD},   {"Title", 0.26, PD_BODY}, {"Signed by", 0.19, PD_BODY},
-        {"Signed at", 0.13, PD_BODY}, {"Review by", 0.16, PD_BODY}, {"Cited by", 0.10, PD_BODY}};
-    static const struct pd_col acols[] = {
-        {"Agent", 0.25, PD_BOLD}, {"Name", 0.25, PD_BODY}, {"Credential scope", 0.5, PD_SMALL}};
-    static const struct pd_col icols[] = {
-        {"Identity", 0.34, PD_BOLD}, {"Name", 0.33, PD_BODY}, {"Standing", 0.33, PD_BODY}};
+        {"Policy", 0.16, PD_BOLD},    {"Title", 0.26, PD_BODY},
+        {"Signed by", 0.19, PD_BODY}, {"Signed at", 0.13, PD_BODY},
+        {"Review by", 0.16, PD_BODY}, {"Cited by", 0.10, PD_BODY}};
+    static const struct pd_col acols[] = {{"Agent", 0.25, PD_BOLD},
+                                          {"Name", 0.25, PD_BODY},
+                                          {"Credential scope", 0.5, PD_SMALL}};
+    static const struct pd_col icols[] = {{"Identity", 0.34, PD_BOLD},
+                                          {"Name", 0.33, PD_BODY},
+                                          {"Standing", 0.33, PD_BODY}};
 
     snprintf(title, sizeof(title), "%d  Policies and agents", number);
     heading(c, 1, title, "s-policies");
-    para(c, "The standing authorizations and the parties on record at the as-of time. A "
-            "policy authorizes a tier-1 change only when a known human signed it before the "
-            "decision, it was within review and within the policy maximum age, and its scope "
-            "covers the change. Only a known human (an identity marked human that is not "
-            "also an agent) can authorize a change or accept a risk.");
+    para(
+        c,
+        "The standing authorizations and the parties on record at the as-of time. A "
+        "policy authorizes a tier-1 change only when a known human signed it before the "
+        "decision, it was within review and within the policy maximum age, and its scope "
+        "covers the change. Only a known human (an identity marked human that is not "
+        "also an agent) can authorize a change or accept a risk.");
     snprintf(sub, sizeof(sub), "%d.1  Policies", number);
     heading(c, 2, sub, "s-pol");
     pd_table_begin(d, &t, pcols, 6);
@@ -1286,14 +1343,17 @@ static void other_findings(struct doc *c, int number)
                                           {"Severity", 0.11, PD_BODY},
                                           {"Count", 0.09, PD_BODY},
                                           {"What it means", 0.52, PD_SMALL}};
-    static const struct pd_col fcols[] = {
-        {"Subject", 0.34, PD_BOLD}, {"Severity", 0.12, PD_BODY}, {"Details", 0.54, PD_BODY}};
+    static const struct pd_col fcols[] = {{"Subject", 0.34, PD_BOLD},
+                                          {"Severity", 0.12, PD_BODY},
+                                          {"Details", 0.54, PD_BODY}};
 
     snprintf(title, sizeof(title), "%d  Findings register and other findings", number);
     heading(c, 1, title, "s-register");
-    para(c, "Every finding code of the rules, with the number found in this period and where "
-            "they are listed. The codes not covered by the sections above follow, each with "
-            "its findings.");
+    para(
+        c,
+        "Every finding code of the rules, with the number found in this period and where "
+        "they are listed. The codes not covered by the sections above follow, each with "
+        "its findings.");
     pd_table_begin(d, &t, rcols, 4);
     for (int code = 0; code < SG_F__COUNT; code++) {
         long n = c->s->findings[code];
@@ -1309,8 +1369,9 @@ static void other_findings(struct doc *c, int number)
     }
     pd_table_end(d, &t);
 
-    sqlite3_stmt *s = query(c, "SELECT n, subject, severity, reasons FROM f WHERE code = ?1 "
-                               "ORDER BY n");
+    sqlite3_stmt *s =
+        query(c, "SELECT n, subject, severity, reasons FROM f WHERE code = ?1 "
+                 "ORDER BY n");
     if (s == NULL)
         return;
     for (int code = 0; code < SG_F__COUNT; code++) {
@@ -1329,9 +1390,9 @@ static void other_findings(struct doc *c, int number)
             size_t i;
             char fdest[32];
             const char *lead = code == SG_F_INCOMPLETE_RECORD ? "missing: "
-                               : code == SG_F_SCOPE_EXCEEDED ? "outside its scope: "
-                               : code == SG_F_UNKNOWN_ASSET  ? "unknown assets: "
-                                                             : "";
+                               : code == SG_F_SCOPE_EXCEEDED  ? "outside its scope: "
+                               : code == SG_F_UNKNOWN_ASSET   ? "unknown assets: "
+                                                              : "";
             json_array_foreach(r, i, e)
             {
                 sg_buf_adds(&b, i ? ", " : lead);
@@ -1340,7 +1401,8 @@ static void other_findings(struct doc *c, int number)
             json_decref(r);
             if (!b.len)
                 sg_buf_adds(&b, "\u2014");
-            snprintf(fdest, sizeof(fdest), "f-%lld", (long long)sqlite3_column_int64(s, 0));
+            snprintf(fdest, sizeof(fdest), "f-%lld",
+                     (long long)sqlite3_column_int64(s, 0));
             struct pd_cell cells[3] = {{str(s, 1), 0, PD_INK, NULL},
                                        {str(s, 2), 0, PD_INK, NULL},
                                        {sg_buf_str(&b), 0, PD_INK, NULL}};
@@ -1361,16 +1423,19 @@ static void pending(struct doc *c, int number)
     char title[64];
     sqlite3_stmt *s;
     struct sg_buf b = {0};
-    static const struct pd_col cols[] = {
-        {"Decision", 0.24, PD_BOLD}, {"Kind", 0.12, PD_BODY}, {"Agent", 0.24, PD_BODY},
-        {"Decided", 0.2, PD_BODY},   {"Due", 0.2, PD_BODY}};
+    static const struct pd_col cols[] = {{"Decision", 0.24, PD_BOLD},
+                                         {"Kind", 0.12, PD_BODY},
+                                         {"Agent", 0.24, PD_BODY},
+                                         {"Decided", 0.2, PD_BODY},
+                                         {"Due", 0.2, PD_BODY}};
 
     snprintf(title, sizeof(title), "%d  Pending at the as-of time", number);
     heading(c, 1, title, "s-pending");
-    sg_buf_printf(&b, "%ld deferrals and escalations were made before the as-of time but are "
-                      "due after it: a human may still accept or answer them in time. They "
-                      "are not judged here and are no findings; the period that holds their "
-                      "due time judges them.",
+    sg_buf_printf(&b,
+                  "%ld deferrals and escalations were made before the as-of time but are "
+                  "due after it: a human may still accept or answer them in time. They "
+                  "are not judged here and are no findings; the period that holds their "
+                  "due time judges them.",
                   c->s->pending);
     para(c, sg_buf_str(&b));
     sg_buf_release(&b);
@@ -1378,8 +1443,9 @@ static void pending(struct doc *c, int number)
         none(c, "Nothing is pending.");
         return;
     }
-    s = query(c, "SELECT id, action, agent, at, due FROM v WHERE kind = 'pending' ORDER BY "
-                 "due, id");
+    s = query(c,
+              "SELECT id, action, agent, at, due FROM v WHERE kind = 'pending' ORDER BY "
+              "due, id");
     if (s == NULL)
         return;
     pd_table_begin(d, &t, cols, 5);
@@ -1428,10 +1494,12 @@ static void appendix_inputs(struct doc *c)
                                          {"Records", 0.1, PD_BODY}};
 
     heading(c, 1, "Appendix A  Inputs", "s-inputs");
-    sg_buf_printf(&b, "The evidence this package was made from, as recorded in manifest.json. "
-                      "Input digest (SHA-256 over the inputs, the settings, the period and the "
-                      "tool version): %s",
-                  c->o->input_digest);
+    sg_buf_printf(
+        &b,
+        "The evidence this package was made from, as recorded in manifest.json. "
+        "Input digest (SHA-256 over the inputs, the settings, the period and the "
+        "tool version): %s",
+        c->o->input_digest);
     para(c, sg_buf_str(&b));
     sg_buf_release(&b);
     pd_table_begin(d, &t, cols, 4);
@@ -1450,9 +1518,8 @@ static void appendix_settings(struct doc *c)
     const struct sg_settings *s = c->o->settings;
     struct pd_table t;
     char v[SG_TIME_BUF], name[128];
-    static const struct pd_col cols[] = {{"Setting", 0.35, PD_MONO},
-                                         {"Value", 0.2, PD_MONO},
-                                         {"Meaning", 0.45, PD_SMALL}};
+    static const struct pd_col cols[] = {
+        {"Setting", 0.35, PD_MONO}, {"Value", 0.2, PD_MONO}, {"Meaning", 0.45, PD_SMALL}};
     struct {
         const char *name;
         int64_t v;
@@ -1472,23 +1539,25 @@ static void appendix_settings(struct doc *c)
     para(c, "The settings every verdict was judged with (durations in ISO 8601).");
     pd_table_begin(d, &t, cols, 3);
     for (size_t i = 0; i < sizeof(durations) / sizeof(durations[0]); i++) {
-        struct pd_cell cells[3] = {{durations[i].name, 0, PD_INK, NULL},
-                                   {sg_duration_format(v, durations[i].v), 0, PD_INK, NULL},
-                                   {durations[i].what, 0, PD_INK, NULL}};
+        struct pd_cell cells[3] = {
+            {durations[i].name, 0, PD_INK, NULL},
+            {sg_duration_format(v, durations[i].v), 0, PD_INK, NULL},
+            {durations[i].what, 0, PD_INK, NULL}};
         pd_table_row(d, &t, cells, NULL);
     }
     {
-        struct pd_cell cells[3] = {{"default_severity", 0, PD_INK, NULL},
-                                   {sg_level_name(s->default_severity), 0, PD_INK, NULL},
-                                   {"severity of an exposure with neither severity nor CVSS", 0,
-                                    PD_INK, NULL}};
+        struct pd_cell cells[3] = {
+            {"default_severity", 0, PD_INK, NULL},
+            {sg_level_name(s->default_severity), 0, PD_INK, NULL},
+            {"severity of an exposure with neither severity nor CVSS", 0, PD_INK, NULL}};
         pd_table_row(d, &t, cells, NULL);
     }
     for (int e = 0; e < s->nenvs; e++)
         for (int l = 4; l >= 1; l--)
             if (s->envs[e].set[l]) {
                 char tier[32];
-                snprintf(name, sizeof(name), "tiers.%s.%s", s->envs[e].name, sg_level_name(l));
+                snprintf(name, sizeof(name), "tiers.%s.%s", s->envs[e].name,
+                         sg_level_name(l));
                 snprintf(tier, sizeof(tier), "%lld", (long long)s->envs[e].tier[l]);
                 struct pd_cell cells[3] = {
                     {name, 0, PD_INK, NULL},
@@ -1500,10 +1569,10 @@ static void appendix_settings(struct doc *c)
     {
         char tier[32];
         snprintf(tier, sizeof(tier), "%lld", (long long)s->tier_default);
-        struct pd_cell cells[3] = {{"tiers.default", 0, PD_INK, NULL},
-                                   {tier, 0, PD_INK, NULL},
-                                   {"required tier elsewhere, and with no target", 0, PD_INK,
-                                    NULL}};
+        struct pd_cell cells[3] = {
+            {"tiers.default", 0, PD_INK, NULL},
+            {tier, 0, PD_INK, NULL},
+            {"required tier elsewhere, and with no target", 0, PD_INK, NULL}};
         pd_table_row(d, &t, cells, NULL);
     }
     for (int l = 4; l >= 1; l--) {
@@ -1511,8 +1580,8 @@ static void appendix_settings(struct doc *c)
         struct pd_cell cells[3] = {
             {name, 0, PD_INK, NULL},
             {sg_duration_format(v, s->remediation_sla[l]), 0, PD_INK, NULL},
-            {"an exposure of this severity is overdue this long after first seen", 0, PD_INK,
-             NULL}};
+            {"an exposure of this severity is overdue this long after first seen", 0,
+             PD_INK, NULL}};
         pd_table_row(d, &t, cells, NULL);
     }
     pd_table_end(d, &t);
@@ -1522,7 +1591,8 @@ static const char *const rules[][2] = {
     {"The period and the as-of time",
      "The period runs from its start up to, but not including, its end; the end is the "
      "as-of time of every verdict. A record whose own time is at or after the as-of time "
-     "does not exist for the judgement, so evidence recorded later never changes a closed "
+     "does not exist for the judgement, so evidence recorded later never changes a "
+     "closed "
      "period's verdicts. Each decision is judged once, in the period that holds its "
      "judgement time: the deployment time of a change, the due time (decision time plus "
      "the acceptance SLA) of a deferral or an escalation."},
@@ -1530,44 +1600,58 @@ static const char *const rules[][2] = {
      "Only a known human can authorize: an identity marked human whose id is not also an "
      "agent's. Agents and identities marked non-human are non-human; any other id is "
      "unknown."},
-    {"Required tier",
-     "A decision's required tier is the highest, over its targets, of the tier its settings "
-     "give the target's environment and criticality (appendix B). A target that is no known "
-     "asset counts as tier 3 and is reported as an unknown asset."},
+    {"Required tier", "A decision's required tier is the highest, over its targets, of "
+                      "the tier its settings "
+                      "give the target's environment and criticality (appendix B). A "
+                      "target that is no known "
+                      "asset counts as tier 3 and is reported as an unknown asset."},
     {"Changes",
      "A change with a rejection or veto recorded at or before its deployment is never "
-     "traced. Otherwise it is traced by the first of: an approval, by a known human who is "
+     "traced. Otherwise it is traced by the first of: an approval, by a known human who "
+     "is "
      "neither the agent nor the requester, given within the approval maximum age before "
      "deployment; a notification to such a human whose veto window ended by deployment, "
      "when the required tier is at most 2; a policy signed by a known human before the "
-     "decision, within review and within the policy maximum age, whose scope covers every "
-     "target and the action, when the required tier is 1. The named human is that approver, "
-     "recipient or signer. Any other change is untraced, with every reason that applies."},
+     "decision, within review and within the policy maximum age, whose scope covers "
+     "every "
+     "target and the action, when the required tier is 1. The named human is that "
+     "approver, "
+     "recipient or signer. Any other change is untraced, with every reason that "
+     "applies."},
     {"Deferrals",
      "A decision to defer is judged at its due time. A risk acceptance is valid when its "
-     "owner is a known human, it was acknowledged by the due time and it had not expired by "
-     "then. The deferral is documented when a valid acceptance links to it, or when valid "
+     "owner is a known human, it was acknowledged by the due time and it had not expired "
+     "by "
+     "then. The deferral is documented when a valid acceptance links to it, or when "
+     "valid "
      "acceptances name every pair of its vulnerabilities and targets; otherwise it is "
      "undocumented, with the defects of every acceptance that bears on it."},
     {"Exposures",
-     "A vulnerability found on an asset must be remediated by its deadline: first seen plus "
+     "A vulnerability found on an asset must be remediated by its deadline: first seen "
+     "plus "
      "the remediation SLA of its severity. It is remediated by a patch, upgrade or "
-     "configuration change covering it, or by being reported fixed. Overdue and not excused "
-     "by a valid human risk acceptance, it is a silent deferral when no decision about it "
+     "configuration change covering it, or by being reported fixed. Overdue and not "
+     "excused "
+     "by a valid human risk acceptance, it is a silent deferral when no decision about "
+     "it "
      "was recorded by the deadline, and an SLA breach otherwise; it is reported in every "
      "period its overdue span overlaps."},
-    {"Escalations",
-     "An escalation is answered when, by its due time, a known human approved, rejected or "
-     "vetoed it, owned an acceptance bearing on it, or traced changes covered everything it "
-     "named. Unanswered, it is orphaned."},
+    {"Escalations", "An escalation is answered when, by its due time, a known human "
+                    "approved, rejected or "
+                    "vetoed it, owned an acceptance bearing on it, or traced changes "
+                    "covered everything it "
+                    "named. Unanswered, it is orphaned."},
     {"Other findings",
-     "Each decision judged in the period is also checked for incomplete records, CVSS-only "
+     "Each decision judged in the period is also checked for incomplete records, "
+     "CVSS-only "
      "severity, understated tiers, actions outside an agent's credential scope, untested "
      "production changes, production changes without a rollback plan, stale policies and "
      "unknown assets (the findings register gives each)."},
     {"Controls",
-     "Each framework's mapping file says which finding codes are exceptions to a control and "
-     "which kinds of evidence support it. A control with a finding of an exception code in "
+     "Each framework's mapping file says which finding codes are exceptions to a control "
+     "and "
+     "which kinds of evidence support it. A control with a finding of an exception code "
+     "in "
      "the period has exceptions noted; else one with supporting evidence has evidence "
      "present; else it has no evidence."},
 };
@@ -1575,9 +1659,10 @@ static const char *const rules[][2] = {
 static void appendix_rules(struct doc *c)
 {
     heading(c, 1, "Appendix C  The rules in plain words", "s-rules");
-    para(c, "A summary of the rules of the signoff specification (section 4) that produced "
-            "every verdict in this package. Times are compared exactly: \"by\" and "
-            "\"within\" include the time named, \"after\" and \"before\" do not.");
+    para(c,
+         "A summary of the rules of the signoff specification (section 4) that produced "
+         "every verdict in this package. Times are compared exactly: \"by\" and "
+         "\"within\" include the time named, \"after\" and \"before\" do not.");
     for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
         pd_need(&c->pd, 40);
         pd_para(&c->pd, PD_BOLD, PD_INK, rules[i][0]);
@@ -1611,7 +1696,8 @@ static void document(struct doc *c)
     pd_finish_page(&c->pd);
 }
 
-static cairo_status_t write_fp(void *closure, const unsigned char *data, unsigned int length)
+static cairo_status_t write_fp(void *closure, const unsigned char *data,
+                               unsigned int length)
 {
     return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
                                                       : CAIRO_STATUS_WRITE_ERROR;
@@ -1626,9 +1712,10 @@ static void metadata(struct doc *c, cairo_surface_t *surface)
     sg_buf_printf(&b, "Evidence package%s%s \u2014 %s", *org ? ": " : "", org,
                   c->o->period.label);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, sg_buf_str(&b));
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT,
-                                   "Human authorization of AI and automation agents' changes "
-                                   "and vulnerability deferrals");
+    cairo_pdf_surface_set_metadata(
+        surface, CAIRO_PDF_METADATA_SUBJECT,
+        "Human authorization of AI and automation agents' changes "
+        "and vulnerability deferrals");
     if (*org)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, org);
     sg_buf_reset(&b);
@@ -1637,7 +1724,8 @@ static void metadata(struct doc *c, cairo_surface_t *surface)
     sg_buf_reset(&b);
     sg_buf_printf(&b, "input-digest %s", c->o->input_digest);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, sg_buf_str(&b));
-    /* no wall-clock time in an output (SPEC §6): the document is dated at its as-of time */
+    /* no wall-clock time in an output (SPEC §6): the document is dated at its as-of time
+     */
     sg_time_format(t, c->o->period.to);
     if ((p = strchr(t, '.')) != NULL)
         strcpy(p, "Z");
@@ -1646,9 +1734,9 @@ static void metadata(struct doc *c, cairo_surface_t *surface)
     sg_buf_release(&b);
 }
 
-int sg_render_pdf(struct sg_store *st, const struct sg_report_opts *o, struct pdf_data *data,
-                  const struct sg_trace_stats *stats, struct sg_outdir *out,
-                  struct sg_error *err)
+int sg_render_pdf(struct sg_store *st, const struct sg_report_opts *o,
+                  struct pdf_data *data, const struct sg_trace_stats *stats,
+                  struct sg_outdir *out, struct sg_error *err)
 {
     struct doc c;
     double pw = o->letter ? 612.0 : 595.2756, ph = o->letter ? 792.0 : 841.8898;
@@ -1675,9 +1763,9 @@ int sg_render_pdf(struct sg_store *st, const struct sg_report_opts *o, struct pd
             NULL ||
         (c.ev_get = pdf_data_query(data, "SELECT text FROM ev WHERE k = ?1")) == NULL)
         goto out;
-    c.pd.header_left = sg_xasprintf("%s%sEvidence package %s",
-                                    o->organization ? o->organization : "",
-                                    o->organization ? " \u2014 " : "", o->period.label);
+    c.pd.header_left =
+        sg_xasprintf("%s%sEvidence package %s", o->organization ? o->organization : "",
+                     o->organization ? " \u2014 " : "", o->period.label);
     c.pd.footer_left = sg_xasprintf("input digest %.16s\u2026", o->input_digest);
 
     /* pass 1: measure */
@@ -1697,8 +1785,8 @@ int sg_render_pdf(struct sg_store *st, const struct sg_report_opts *o, struct pd
     document(&c);
     if (c.pd.page != c.pd.pages && !c.pd.failed) {
         sg_error_set(err, EX_SOFTWARE, NULL,
-                     "the PDF's two layout passes disagree: %d pages, then %d", c.pd.pages,
-                     c.pd.page);
+                     "the PDF's two layout passes disagree: %d pages, then %d",
+                     c.pd.pages, c.pd.page);
         c.pd.failed = 1;
     }
     pd_end_drawing(&c.pd);
@@ -1706,8 +1794,10 @@ int sg_render_pdf(struct sg_store *st, const struct sg_report_opts *o, struct pd
     if (c.failed || c.pd.failed)
         goto out;
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        sg_error_set(err, cairo_surface_status(surface) == CAIRO_STATUS_WRITE_ERROR ? EX_IOERR
-                                                                                    : EX_SOFTWARE,
+        sg_error_set(err,
+                     cairo_surface_status(surface) == CAIRO_STATUS_WRITE_ERROR
+                         ? EX_IOERR
+                         : EX_SOFTWARE,
                      NULL, "cannot write report.pdf: %s",
                      cairo_status_to_string(cairo_surface_status(surface)));
         goto out;

@@ -45,18 +45,18 @@ static const struct {
     double size;
     int bold;
 } fonts[PD_FONT__COUNT] = {
-    [PD_BODY] = {FAMILIES, 8.5, 0},    [PD_BOLD] = {FAMILIES, 8.5, 1},
-    [PD_MONO] = {MONO, 7.5, 0},        [PD_SMALL] = {FAMILIES, 7.5, 0},
+    [PD_BODY] = {FAMILIES, 8.5, 0},       [PD_BOLD] = {FAMILIES, 8.5, 1},
+    [PD_MONO] = {MONO, 7.5, 0},           [PD_SMALL] = {FAMILIES, 7.5, 0},
     [PD_SMALL_BOLD] = {FAMILIES, 7.5, 1}, [PD_H1] = {FAMILIES, 16, 1},
-    [PD_H2] = {FAMILIES, 11.5, 1},     [PD_TITLE] = {FAMILIES, 24, 1},
+    [PD_H2] = {FAMILIES, 11.5, 1},        [PD_TITLE] = {FAMILIES, 24, 1},
     [PD_BIG] = {FAMILIES, 20, 1},
 };
 
 static const double colors[PD_COLOR__COUNT][3] = {
-    [PD_INK] = {0.10, 0.11, 0.13},   [PD_GREY] = {0.40, 0.42, 0.45},
-    [PD_RED] = {0.74, 0.13, 0.13},   [PD_GREEN] = {0.16, 0.52, 0.30},
-    [PD_AMBER] = {0.85, 0.55, 0.05}, [PD_BLUE] = {0.15, 0.35, 0.62},
-    [PD_LIGHT] = {0.90, 0.92, 0.95}, [PD_RULE] = {0.70, 0.72, 0.76},
+    [PD_INK] = {0.10, 0.11, 0.13},     [PD_GREY] = {0.40, 0.42, 0.45},
+    [PD_RED] = {0.74, 0.13, 0.13},     [PD_GREEN] = {0.16, 0.52, 0.30},
+    [PD_AMBER] = {0.85, 0.55, 0.05},   [PD_BLUE] = {0.15, 0.35, 0.62},
+    [PD_LIGHT] = {0.90, 0.92, 0.95},   [PD_RULE] = {0.70, 0.72, 0.76},
     [PD_STRIPE] = {0.965, 0.97, 0.98},
 };
 
@@ -128,8 +128,8 @@ int pd_init(struct pd *d, double pw, double ph, struct sg_error *err)
     for (int i = 0; i < PD_FONT__COUNT; i++) {
         d->font[i] = pango_font_description_from_string(fonts[i].family);
         pango_font_description_set_size(d->font[i], (int)(fonts[i].size * PANGO_SCALE));
-        pango_font_description_set_weight(d->font[i],
-                                          fonts[i].bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        pango_font_description_set_weight(
+            d->font[i], fonts[i].bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     }
     d->scratch = pango_layout_new(d->pango);
     d->heights = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
@@ -287,8 +287,8 @@ void pd_set_color(struct pd *d, enum pd_color c)
         cairo_set_source_rgb(d->cr, colors[c][0], colors[c][1], colors[c][2]);
 }
 
-void pd_text(struct pd *d, enum pd_font f, enum pd_color c, double x, double y, double width,
-             PangoAlignment align, const char *text)
+void pd_text(struct pd *d, enum pd_font f, enum pd_color c, double x, double y,
+             double width, PangoAlignment align, const char *text)
 {
     char *clean;
     if (d->dry)
@@ -359,8 +359,8 @@ static void table_header(struct pd *d, struct pd_table *t);
 static void chrome(struct pd *d)
 {
     char buf[64];
-    pd_text(d, PD_SMALL, PD_GREY, d->left, 30, (d->right - d->left) * 0.55, PANGO_ALIGN_LEFT,
-            d->header_left ? d->header_left : "");
+    pd_text(d, PD_SMALL, PD_GREY, d->left, 30, (d->right - d->left) * 0.55,
+            PANGO_ALIGN_LEFT, d->header_left ? d->header_left : "");
     if (d->section != NULL)
         pd_text(d, PD_SMALL_BOLD, PD_INK, d->left + (d->right - d->left) * 0.45, 30,
                 (d->right - d->left) * 0.55, PANGO_ALIGN_RIGHT, d->section);
@@ -495,10 +495,9 @@ void pd_heading(struct pd *d, int level, const char *title, const char *dest)
             d->failed = 1;
         }
         snprintf(attr, sizeof(attr), "dest='%s'", dest);
-        int id = cairo_pdf_surface_add_outline(d->surface,
-                                               level == 1 ? CAIRO_PDF_OUTLINE_ROOT
-                                                          : d->outline_parent,
-                                               title, attr, 0);
+        int id = cairo_pdf_surface_add_outline(
+            d->surface, level == 1 ? CAIRO_PDF_OUTLINE_ROOT : d->outline_parent, title,
+            attr, 0);
         if (level == 1)
             d->outline_parent = id;
     }
@@ -535,7 +534,8 @@ static void table_header(struct pd *d, struct pd_table *t)
     pd_line(d, PD_RULE, 0.6, d->left, d->y, d->right, d->y);
 }
 
-void pd_table_begin(struct pd *d, struct pd_table *t, const struct pd_col *cols, int ncols)
+void pd_table_begin(struct pd *d, struct pd_table *t, const struct pd_col *cols,
+                    int ncols)
 {
     double x = d->left, total = d->right - d->left;
     memset(t, 0, sizeof(*t));
@@ -553,8 +553,8 @@ void pd_table_begin(struct pd *d, struct pd_table *t, const struct pd_col *cols,
 }
 
 /* Draws a cell line by line, each source line ('\n'-separated) inside its own link. */
-static void linked_lines(struct pd *d, PangoLayout *l, const struct pd_cell *cell, double x,
-                         double y)
+static void linked_lines(struct pd *d, PangoLayout *l, const struct pd_cell *cell,
+                         double x, double y)
 {
     const char *text = pango_layout_get_text(l);
     PangoLayoutIter *it = pango_layout_get_iter(l);
