@@ -977,9 +977,10 @@ static void trace_test(struct doc *c)
     struct sg_buf b = {0}, who = {0}, path = {0};
     char p[16];
     static const struct pd_col cols[] = {
-        {"Change", 0.22, PD_BODY, 1},   {"Deployed", 0.12, PD_BODY},
-        {"Targets", 0.16, PD_BODY},     {"Authorized by", 0.11, PD_BODY},
-        {"Named human", 0.21, PD_BODY}, {"Through", 0.18, PD_SMALL}};
+        /* the change's description is the longest cell: most rows take two lines */
+        {"Change", 0.28, PD_BODY, 1},   {"Deployed", 0.14, PD_BODY},
+        {"Targets", 0.15, PD_BODY},     {"Authorized by", 0.12, PD_BODY},
+        {"Named human", 0.19, PD_BODY}, {"Through", 0.12, PD_SMALL}};
 
     heading(c, 1, "4  The trace test", "s-trace");
     sg_buf_printf(

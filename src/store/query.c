@@ -1016,12 +1016,14 @@ int sg_q_each_policy(struct sg_store *st, int64_t to,
     int rc, cb = 0;
     if (sqlite3_prepare_v2(
             st->db,
-            /* the citations counted in one pass over the decisions, not one per policy */
+            /* the citations counted in one pass over the decisions, not one per policy;
+               the unary + keeps SQLite from the time index (a random row lookup per
+               decision: 3.4 s instead of 0.8 at 1 M) */
             "SELECT p.id, p.version, json_extract(r.json, '$.title'), p.signed_by, "
             "p.signed_at, p.review_by, coalesce(c.n, 0) FROM policy p JOIN record r ON "
             "r.rid = p.rid LEFT JOIN (SELECT policy_id, policy_version, count(*) AS n "
             "FROM "
-            "decision WHERE policy_id IS NOT NULL AND at < ?1 GROUP BY policy_id, "
+            "decision WHERE policy_id IS NOT NULL AND +at < ?1 GROUP BY policy_id, "
             "policy_version) c ON c.policy_id = p.id AND c.policy_version = p.version "
             "WHERE "
             "p.signed_at IS NULL OR p.signed_at < ?1 ORDER BY p.id, p.version",

@@ -141,7 +141,8 @@ for name in "Мария Иванова" "田中 美咲" "ليلى" "حداد"; d
     grep -qF "$name" "$tmp/uni.txt" && ok || bad "the name $name is not in the PDF"
 done
 pdffonts "$tmp/uni/report.pdf" | grep -q 'NotoSansCJK' && ok || bad "no CJK font embedded"
-grep -qF 'dec-uni<U+202E>003' <(tr -d '\n' < "$tmp/uni.txt") && ok || bad "a bidi override in an id is not shown"
+# the id is dec-uni-<RLO>003; pdftotext drops the hyphen when a line ends on it
+grep -qE 'dec-uni-?<U\+202E>003' <(tr -d '\n' < "$tmp/uni.txt") && ok || bad "a bidi override in an id is not shown"
 grep -q $'\u202e' "$tmp/uni.txt" && bad "a raw bidi override reached the PDF" || ok
 
 # nothing in the period; all time
