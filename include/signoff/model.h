@@ -125,9 +125,11 @@ int sg_q_asset(struct sg_store *st, const char *id, struct sg_arena *ar, struct 
 const char *sg_q_name(struct sg_store *st, const char *id, struct sg_arena *ar);
 
 /* A judging run over the whole store at `to` is about to start (sg_q_run_end when it
- * ends): the store may prepare what makes the run's many queries cheaper. The answers
- * of every query are the same with or without it. */
-int sg_q_run_begin(struct sg_store *st, int64_t to, struct sg_error *err);
+ * ends): the store may prepare what makes the run's many queries cheaper, for the
+ * decision rules (SG_RUN_DECISIONS) and the exposure rules (SG_RUN_EXPOSURES). The
+ * answers of every query are the same with or without it. */
+enum { SG_RUN_DECISIONS = 1u << 0, SG_RUN_EXPOSURES = 1u << 1 };
+int sg_q_run_begin(struct sg_store *st, int64_t to, unsigned which, struct sg_error *err);
 void sg_q_run_end(struct sg_store *st);
 
 /* Exposures that exist at to, one per id with the observation SPEC §4 judges. */

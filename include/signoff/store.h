@@ -47,8 +47,12 @@ void sg_store_rollback(struct sg_store *st);
  * from one snapshot of the store, and SQLite takes its lock once instead of per query. */
 int sg_store_read_begin(struct sg_store *st, struct sg_error *err);
 void sg_store_read_end(struct sg_store *st);
+/* 1 inside a read transaction that has written nothing, else 0. */
+int sg_store_reading(struct sg_store *st);
 /* 1 inside a transaction (read or write), 0 outside. */
 int sg_store_in_transaction(struct sg_store *st);
+/* The store's file, or NULL for a private store (memory or temporary). */
+const char *sg_store_path(const struct sg_store *st);
 
 /* Inside the ingest's transaction: when the store holds no record yet, drops its
  * secondary indexes so that the load does not maintain them row by row; bulk_end builds

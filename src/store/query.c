@@ -214,10 +214,10 @@ int sg_q_decision_core(struct sg_store *st, const char *id, int64_t to,
                         ar, out, err);
 }
 
-/* Is the run's prepared tables' `to` this one (sg_q_run_begin)? */
-static int run_pairs(const struct sg_store *st, int64_t to)
+/* Has the run prepared the tables of `set`, at this `to` (sg_q_run_begin)? */
+static int run_has(const struct sg_store *st, int64_t to, unsigned set)
 {
-    return st->run_pairs && st->run_to == to;
+    return (st->run_pairs & set) && st->run_to == to;
 }
 
 int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
@@ -231,7 +231,7 @@ int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
 
     *out = NULL;
     *n = 0;
-    if (run_pairs(st, to))
+    if (run_has(st, to, SG_RUN_DECISIONS))
         s = sg_store_stmt(st, SG_STMT_Q_RUN_APPROVALS,
                           "SELECT id, adecision, change_ref, by, outcome, at FROM "
                           "temp.dec_appr WHERE decision = ?1 ORDER BY at, id",
@@ -278,7 +278,7 @@ int sg_q_notifications(struct sg_store *st, const char *decision, int64_t to,
                        struct sg_error *err)
 {
     sqlite3_stmt *s =
-        run_pairs(st, to)
+        run_has(st, to, SG_RUN_DECISIONS)
             ? sg_store_stmt(st, SG_STMT_Q_RUN_NOTIFICATIONS,
                             "SELECT id, recipient, at, window FROM temp.dec_note WHERE "
                             "decision = ?1 AND at < ?2 ORDER BY at, id",
@@ -689,63 +689,70 @@ static int run_exec(struct sg_store *st, const char *sql, int64_t to,
     return 0;
 }
 
-int sg_q_run_begin(struct sg_store *st, int64_t to, struct sg_error *err)
+int sg_q_run_begin(struct sg_store *st, int64_t to, unsigned which, struct sg_error *err)
 {
-    /* temp.pair_dec: one row per (vuln, asset, decision) with at < to, rem marking the
-       changes that remediate (SPEC §4 Exposures); temp.change_tgt: one row per (asset,
-       change) with at < to and t < to, by asset and t (the escalations' changes near).
-       Each is one pass over the decision table in row order, each decision's vulns and
-       targets by primary key, sorted once (docs/performance.md). */
-    static const char *const sql[] = {
-        "CREATE TEMP TABLE pair_dec(vuln TEXT NOT NULL, asset TEXT NOT NULL, decision "
-        "TEXT "
-        "NOT NULL, at INTEGER NOT NULL, t INTEGER, rem INTEGER NOT NULL)",
-        "INSERT INTO temp.pair_dec SELECT v.vuln, g.asset, d.id, d.at, d.t, d.outcome = "
-        "'act' AND d.action IN ('patch', 'upgrade', 'config_change') FROM decision d "
-        "CROSS "
-        "JOIN decision_vuln v ON v.decision = d.id CROSS JOIN decision_target g ON "
-        "g.decision = d.id WHERE +d.at < ?1 ORDER BY 1, 2",
-        "CREATE INDEX temp.pair_dec_va ON pair_dec(vuln, asset)",
-        "CREATE TEMP TABLE change_tgt(asset TEXT NOT NULL, t INTEGER NOT NULL, id TEXT "
-        "NOT "
-        "NULL)",
-        "INSERT INTO temp.change_tgt SELECT g.asset, d.t, d.id FROM decision d CROSS "
-        "JOIN "
-        "decision_target g ON g.decision = d.id WHERE d.outcome = 'act' AND +d.at < ?1 "
-        "AND "
-        "+d.t < ?1 ORDER BY 1, 2",
-        "CREATE INDEX temp.change_tgt_at ON change_tgt(asset, t)",
+    /* Each table is one pass over the decision table in row order (each decision's vulns
+       and targets by primary key), sorted once (docs/performance.md). */
+    struct run_sql {
+        unsigned set;
+        const char *sql;
+    };
+    static const struct run_sql sql[] = {
+        /* temp.pair_dec: one row per (vuln, asset, decision) with at < to, rem marking
+           the changes that remediate (SPEC §4 Exposures) */
+        {SG_RUN_EXPOSURES,
+         "CREATE TEMP TABLE pair_dec(vuln TEXT NOT NULL, asset TEXT NOT NULL, "
+         "decision TEXT NOT NULL, at INTEGER NOT NULL, t INTEGER, rem INTEGER NOT NULL)"},
+        {SG_RUN_EXPOSURES,
+         "INSERT INTO temp.pair_dec SELECT v.vuln, g.asset, d.id, d.at, d.t, "
+         "d.outcome = 'act' AND d.action IN ('patch', 'upgrade', 'config_change') "
+         "FROM decision d CROSS JOIN decision_vuln v ON v.decision = d.id "
+         "CROSS JOIN decision_target g ON g.decision = d.id "
+         "WHERE +d.at < ?1 ORDER BY 1, 2"},
+        {SG_RUN_EXPOSURES, "CREATE INDEX temp.pair_dec_va ON pair_dec(vuln, asset)"},
+        /* temp.change_tgt: one row per (asset, change) with at < to and t < to, by
+           asset and t (the escalations' changes near) */
+        {SG_RUN_DECISIONS,
+         "CREATE TEMP TABLE change_tgt(asset TEXT NOT NULL, t INTEGER NOT NULL, "
+         "id TEXT NOT NULL)"},
+        {SG_RUN_DECISIONS,
+         "INSERT INTO temp.change_tgt SELECT g.asset, d.t, d.id FROM decision d "
+         "CROSS JOIN decision_target g ON g.decision = d.id "
+         "WHERE d.outcome = 'act' AND +d.at < ?1 AND +d.t < ?1 ORDER BY 1, 2"},
+        {SG_RUN_DECISIONS, "CREATE INDEX temp.change_tgt_at ON change_tgt(asset, t)"},
         /* temp.dec_appr: each decision's linked approvals (SPEC §2 Links, as
            sg_q_approvals reads them) in (at, id) order, both links in one key */
-        "CREATE TEMP TABLE dec_appr(decision TEXT NOT NULL, at INTEGER NOT NULL, id TEXT "
-        "NOT "
-        "NULL, adecision TEXT, change_ref TEXT, by TEXT NOT NULL, outcome TEXT NOT NULL, "
-        "PRIMARY KEY(decision, at, id)) WITHOUT ROWID",
-        "INSERT OR IGNORE INTO temp.dec_appr SELECT decision, at, id, decision, "
-        "change_ref, "
-        "by, outcome FROM approval WHERE decision IS NOT NULL AND at < ?1 ORDER BY 1, 2, "
-        "3",
-        "INSERT OR IGNORE INTO temp.dec_appr SELECT d.id, a.at, a.id, a.decision, "
-        "a.change_ref, a.by, a.outcome FROM decision d CROSS JOIN approval a ON "
-        "a.change_ref "
-        "= d.change_ref WHERE d.change_ref IS NOT NULL AND (a.outcome <> 'approved' OR "
-        "a.decision IS NULL) AND a.at < ?1 ORDER BY 1, 2, 3",
+        {SG_RUN_DECISIONS,
+         "CREATE TEMP TABLE dec_appr(decision TEXT NOT NULL, at INTEGER NOT NULL, "
+         "id TEXT NOT NULL, adecision TEXT, change_ref TEXT, by TEXT NOT NULL, "
+         "outcome TEXT NOT NULL, PRIMARY KEY(decision, at, id)) WITHOUT ROWID"},
+        {SG_RUN_DECISIONS,
+         "INSERT OR IGNORE INTO temp.dec_appr SELECT decision, at, id, decision, "
+         "change_ref, by, outcome FROM approval "
+         "WHERE decision IS NOT NULL AND at < ?1 ORDER BY 1, 2, 3"},
+        {SG_RUN_DECISIONS,
+         "INSERT OR IGNORE INTO temp.dec_appr SELECT d.id, a.at, a.id, a.decision, "
+         "a.change_ref, a.by, a.outcome FROM decision d "
+         "CROSS JOIN approval a ON a.change_ref = d.change_ref "
+         "WHERE d.change_ref IS NOT NULL AND (a.outcome <> 'approved' OR "
+         "a.decision IS NULL) AND a.at < ?1 ORDER BY 1, 2, 3"},
         /* temp.dec_note: each decision's notifications in (at, id) order */
-        "CREATE TEMP TABLE dec_note(decision TEXT NOT NULL, at INTEGER NOT NULL, id TEXT "
-        "NOT "
-        "NULL, recipient TEXT NOT NULL, window INTEGER, PRIMARY KEY(decision, at, id)) "
-        "WITHOUT ROWID",
-        "INSERT INTO temp.dec_note SELECT decision, at, id, recipient, window FROM "
-        "notification WHERE at < ?1 ORDER BY 1, 2, 3",
+        {SG_RUN_DECISIONS,
+         "CREATE TEMP TABLE dec_note(decision TEXT NOT NULL, at INTEGER NOT NULL, "
+         "id TEXT NOT NULL, recipient TEXT NOT NULL, window INTEGER, "
+         "PRIMARY KEY(decision, at, id)) WITHOUT ROWID"},
+        {SG_RUN_DECISIONS,
+         "INSERT INTO temp.dec_note SELECT decision, at, id, recipient, window "
+         "FROM notification WHERE at < ?1 ORDER BY 1, 2, 3"},
     };
 
     sg_q_run_end(st);
     for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
-        if (run_exec(st, sql[i], to, err) != 0) {
+        if ((sql[i].set & which) && run_exec(st, sql[i].sql, to, err) != 0) {
             sg_q_run_end(st);
             return -1;
         }
-    st->run_pairs = 1;
+    st->run_pairs = which;
     st->run_to = to;
     return 0;
 }
@@ -773,7 +780,7 @@ int sg_q_first_remediation(struct sg_store *st, const char *vuln, const char *as
                            int64_t from_t, int64_t to, int64_t *out, struct sg_error *err)
 {
     sqlite3_stmt *s =
-        run_pairs(st, to)
+        run_has(st, to, SG_RUN_EXPOSURES)
             ? sg_store_stmt(st, SG_STMT_Q_RUN_REMEDIATION,
                             "SELECT min(t) FROM temp.pair_dec WHERE vuln = ?1 AND "
                             "asset = ?2 AND rem AND t >= ?3 AND t < ?4",
@@ -810,7 +817,7 @@ int sg_q_pair_decided(struct sg_store *st, const char *vuln, const char *asset,
                       int64_t at_max, int64_t to, int *out, struct sg_error *err)
 {
     sqlite3_stmt *s =
-        run_pairs(st, to)
+        run_has(st, to, SG_RUN_EXPOSURES)
             ? sg_store_stmt(st, SG_STMT_Q_RUN_PAIR_DECIDED,
                             "SELECT EXISTS(SELECT 1 FROM temp.pair_dec WHERE "
                             "vuln = ?1 AND asset = ?2 AND at <= ?3 AND at < ?4)",
@@ -842,7 +849,7 @@ int sg_q_pair_acceptances(struct sg_store *st, const char *vuln, const char *ass
                           size_t *n, struct sg_error *err)
 {
     sqlite3_stmt *s =
-        run_pairs(st, to)
+        run_has(st, to, SG_RUN_EXPOSURES)
             ? sg_store_stmt(st, SG_STMT_Q_RUN_PAIR_ACCEPTANCES,
                             "SELECT id, decision, vuln, asset, owner, ack, "
                             "expires FROM acceptance WHERE ack < ?3 "
@@ -875,7 +882,7 @@ int sg_q_changes_near(struct sg_store *st, const struct sg_decision *d, int64_t 
                       size_t *n, struct sg_error *err)
 {
     sqlite3_stmt *s =
-        run_pairs(st, to)
+        run_has(st, to, SG_RUN_DECISIONS)
             ? sg_store_stmt(st, SG_STMT_Q_RUN_CHANGES_NEAR,
                             "SELECT DISTINCT c.id FROM decision_target mine "
                             "CROSS JOIN temp.change_tgt c ON c.asset = "

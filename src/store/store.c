@@ -275,7 +275,27 @@ int sg_store_commit(struct sg_store *st, struct sg_error *err)
 
 int sg_store_read_begin(struct sg_store *st, struct sg_error *err)
 {
-    return sqlite3_get_autocommit(st->db) ? exec(st, "BEGIN DEFERRED", err) : 0;
+    /* the read takes SQLite's shared lock at once: the snapshot starts here, and no
+       writer can commit until sg_store_read_end */
+    if (!sqlite3_get_autocommit(st->db))
+        return 0;
+    if (exec(st, "BEGIN DEFERRED", err) != 0)
+        return -1;
+    if (exec(st, "SELECT count(*) FROM main.sqlite_master", err) != 0) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+int sg_store_reading(struct sg_store *st)
+{
+    return sqlite3_txn_state(st->db, "main") == SQLITE_TXN_READ;
+}
+
+const char *sg_store_path(const struct sg_store *st)
+{
+    return st->path;
 }
 
 int sg_store_in_transaction(struct sg_store *st)

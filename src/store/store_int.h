@@ -85,7 +85,7 @@ struct sg_store {
     /* sg_q_run_begin: temp.pair_dec and temp.change_tgt hold the decisions with at <
        run_to by (vuln, asset) and the changes by (asset, t), so the exposure and
        escalation rules read one index instead of joining */
-    int run_pairs;
+    unsigned run_pairs; /* SG_RUN_* sets built */
     int64_t run_to;
 };
 

@@ -5,8 +5,14 @@
 
 #include "signoff/json.h"
 #include "signoff/progress.h"
+#include "signoff/store.h"
 #include "signoff/time.h"
 
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const untraced_names[SG_R__COUNT] = {
@@ -93,12 +99,30 @@ struct loop {
     struct sg_arena *ar;
     struct sg_error *err;
     int64_t seen, total; /* rows judged so far, rows in the store: the progress line */
+    /* judging exposures beside the decisions (sg_trace_run): the verdicts go to the
+       spool, to be handed to fn in order afterwards; rows judged count in *peer_seen;
+       *stop set means the other side failed */
+    FILE *spool;
+    atomic_long *peer_seen;
+    atomic_int *stop;
+    int is_peer;
 };
+
+static int spool_put(struct loop *l, const struct sg_verdict *v);
 
 static void tick(struct loop *l)
 {
-    if (++l->seen % 256 == 1)
-        sg_progress("judge", l->seen, l->seen, l->total);
+    if (l->is_peer) {
+        atomic_fetch_add_explicit(l->peer_seen, 1, memory_order_relaxed);
+        return;
+    }
+    if (++l->seen % 256 == 1) {
+        int64_t n =
+            l->seen + (l->peer_seen != NULL
+                           ? atomic_load_explicit(l->peer_seen, memory_order_relaxed)
+                           : 0);
+        sg_progress("judge", n, n, l->total);
+    }
 }
 
 static int judge_decision(struct loop *l, struct sg_decision *d, struct sg_verdict *v)
@@ -202,6 +226,8 @@ static int on_exposure(void *ctx, struct sg_exposure *x)
     struct sg_trace_stats *s = l->stats;
     struct sg_verdict v;
 
+    if (l->is_peer && atomic_load_explicit(l->stop, memory_order_relaxed))
+        return sg_error_set(l->err, EX_SOFTWARE, NULL, "stopped");
     tick(l);
     if (sg_tr_exposure(l->st, l->o, x, l->ar, &v, l->err) != 0)
         return -1;
@@ -232,20 +258,216 @@ static int on_exposure(void *ctx, struct sg_exposure *x)
     default:
         break;
     }
+    if (l->spool != NULL)
+        return spool_put(l, &v);
     if (l->o->fn != NULL && l->o->fn(l->o->ctx, &v) != 0)
         return sg_error_set(l->err, EX_IOERR, NULL, "cannot write the verdicts");
     return 0;
+}
+
+/* ---- judging exposures beside the decisions --------------------------------------- */
+
+/* The exposure rules read nothing the decision rules write, so on a file store a second
+ * read connection judges the exposures on another core while this one judges the
+ * decisions. Both read one snapshot: the first connection holds SQLite's shared lock
+ * from before the second opens until after it is done, and no writer commits while a
+ * shared lock is held. The exposures' findings are merged into this connection's table
+ * and their verdicts, spooled to a temporary file, are handed to fn after every
+ * decision's, as in a run on one thread. */
+
+struct peer {
+    struct sg_store *st;
+    const struct sg_trace_opts *o;
+    struct sg_trace_stats stats;
+    struct sg_error err;
+    FILE *spool;
+    atomic_long seen;
+    atomic_int *stop;
+    int rc;
+};
+
+static int put_str(FILE *f, const char *s)
+{
+    int32_t n = s != NULL ? (int32_t)strlen(s) : -1;
+    return fwrite(&n, sizeof(n), 1, f) == 1 && (n <= 0 || fwrite(s, (size_t)n, 1, f) == 1)
+               ? 0
+               : -1;
+}
+
+static const char *get_str(FILE *f, struct sg_arena *ar, int *bad)
+{
+    int32_t n;
+    char *s;
+    if (fread(&n, sizeof(n), 1, f) != 1 || n < -1) {
+        *bad = 1;
+        return NULL;
+    }
+    if (n < 0)
+        return NULL;
+    s = sg_arena_alloc(ar, (size_t)n + 1);
+    if (n > 0 && fread(s, (size_t)n, 1, f) != 1)
+        *bad = 1;
+    s[n] = '\0';
+    return s;
+}
+
+struct spooled {
+    int32_t kind, state, path, production;
+    uint32_t reasons;
+    int64_t when, required_tier, remediated_at;
+    int64_t first_seen, last_seen;
+    int32_t has_last_seen, fixed, severity, has_cvss, observations;
+    double cvss;
+};
+
+static int spool_put(struct loop *l, const struct sg_verdict *v)
+{
+    const struct sg_exposure *x = v->exposure;
+    struct spooled r;
+    memset(&r, 0, sizeof(r));
+    r.kind = (int32_t)v->kind;
+    r.state = (int32_t)v->state;
+    r.path = (int32_t)v->path;
+    r.production = v->production;
+    r.reasons = v->reasons;
+    r.when = v->when;
+    r.required_tier = v->required_tier;
+    r.remediated_at = v->remediated_at;
+    r.first_seen = x->first_seen;
+    r.last_seen = x->last_seen;
+    r.has_last_seen = x->has_last_seen;
+    r.fixed = x->fixed;
+    r.severity = x->severity;
+    r.has_cvss = x->has_cvss;
+    r.observations = x->observations;
+    r.cvss = x->cvss;
+    if (fwrite(&r, sizeof(r), 1, l->spool) != 1 || put_str(l->spool, x->id) != 0 ||
+        put_str(l->spool, x->vuln) != 0 || put_str(l->spool, x->asset) != 0 ||
+        put_str(l->spool, v->by) != 0 || put_str(l->spool, v->via) != 0)
+        return sg_error_set(l->err, EX_IOERR, NULL,
+                            "cannot write the exposures' verdicts to a temporary file");
+    return 0;
+}
+
+/* Hands the spooled verdicts to fn, in the order they were judged. */
+static int spool_replay(FILE *f, const struct sg_trace_opts *o, struct sg_error *err)
+{
+    struct sg_arena ar;
+    struct spooled r;
+    int rc = 0;
+
+    if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+        return sg_error_set(err, EX_IOERR, NULL,
+                            "cannot read back the exposures' verdicts");
+    sg_arena_init(&ar);
+    while (rc == 0 && fread(&r, sizeof(r), 1, f) == 1) {
+        struct sg_exposure x;
+        struct sg_verdict v;
+        int bad = 0;
+        sg_arena_reset(&ar);
+        memset(&x, 0, sizeof(x));
+        memset(&v, 0, sizeof(v));
+        x.id = get_str(f, &ar, &bad);
+        x.vuln = get_str(f, &ar, &bad);
+        x.asset = get_str(f, &ar, &bad);
+        v.by = get_str(f, &ar, &bad);
+        v.via = get_str(f, &ar, &bad);
+        if (bad) {
+            rc = sg_error_set(err, EX_IOERR, NULL,
+                              "cannot read back the exposures' verdicts");
+            break;
+        }
+        x.first_seen = r.first_seen;
+        x.last_seen = r.last_seen;
+        x.has_last_seen = r.has_last_seen;
+        x.fixed = r.fixed;
+        x.severity = r.severity;
+        x.has_cvss = r.has_cvss;
+        x.observations = r.observations;
+        x.cvss = r.cvss;
+        v.kind = (enum sg_verdict_kind)r.kind;
+        v.state = (enum sg_state)r.state;
+        v.path = (enum sg_path)r.path;
+        v.production = r.production;
+        v.reasons = r.reasons;
+        v.when = r.when;
+        v.required_tier = r.required_tier;
+        v.remediated_at = r.remediated_at;
+        v.exposure = &x;
+        if (o->fn(o->ctx, &v) != 0)
+            rc = sg_error_set(err, EX_IOERR, NULL, "cannot write the verdicts");
+    }
+    if (rc == 0 && ferror(f))
+        rc =
+            sg_error_set(err, EX_IOERR, NULL, "cannot read back the exposures' verdicts");
+    sg_arena_release(&ar);
+    return rc;
+}
+
+static void *peer_main(void *arg)
+{
+    struct peer *p = arg;
+    struct sg_arena ar;
+    struct loop l = {p->st, p->o,     &p->stats, &ar,     &p->err, 0,
+                     0,     p->spool, &p->seen,  p->stop, 1};
+
+    sg_arena_init(&ar);
+    p->rc = sg_q_findings_clear(p->st, &p->err);
+    if (p->rc == 0)
+        p->rc = sg_q_run_begin(p->st, p->o->period.to, SG_RUN_EXPOSURES, &p->err);
+    if (p->rc == 0)
+        p->rc = sg_q_each_exposure(p->st, p->o->period.to, &ar, on_exposure, &l, &p->err);
+    sg_q_run_end(p->st);
+    sg_arena_release(&ar);
+    if (p->rc != 0)
+        atomic_store(p->stop, 1);
+    return NULL;
+}
+
+static int add_finding(void *ctx, const char *code, const char *subject,
+                       const char *reasons, const char *severity)
+{
+    struct loop *l = ctx;
+    return sg_q_finding_add(l->st, code, subject, reasons, severity, l->err) < 0 ? -1 : 0;
+}
+
+/* Opens the second connection when it may be used: a file store, read in a transaction
+ * that has written nothing, and more than one thread allowed (SIGNOFF_THREADS). */
+static struct sg_store *peer_open(struct sg_store *st)
+{
+    const char *env = getenv("SIGNOFF_THREADS");
+    struct sg_store *p = NULL;
+    struct sg_error e;
+
+    if (sg_store_path(st) == NULL || !sg_store_reading(st) ||
+        (env != NULL && *env && strtol(env, NULL, 10) <= 1))
+        return NULL;
+    sg_error_init(&e);
+    if (sg_store_open(&p, sg_store_path(st), SG_STORE_READONLY, &e) != 0)
+        return NULL;
+    /* it builds one table of the run's four: a quarter of the temporary cache */
+    sqlite3_exec(sg_store_db(p), "PRAGMA temp.cache_size=-16384", NULL, NULL, NULL);
+    if (sg_store_read_begin(p, &e) != 0) {
+        sg_store_close(p);
+        return NULL;
+    }
+    return p;
 }
 
 int sg_trace_run(struct sg_store *st, const struct sg_trace_opts *o,
                  struct sg_trace_stats *stats, struct sg_error *err)
 {
     struct sg_arena ar;
-    struct loop l = {st, o, stats, &ar, err, 0, 0};
+    atomic_int stop = 0;
+    struct loop l = {st, o, stats, &ar, err, 0, 0, NULL, NULL, &stop, 0};
+    struct peer peer;
+    struct sg_store *pst = NULL;
+    pthread_t thread;
     int64_t nd = 0, nx = 0;
-    int rc;
+    int rc, started = 0;
 
     memset(stats, 0, sizeof(*stats));
+    memset(&peer, 0, sizeof(peer));
     if (sg_progress_wanted() && (sg_store_count(st, SG_K_DECISION, &nd, err) != 0 ||
                                  sg_store_count(st, SG_K_EXPOSURE, &nx, err) != 0))
         return -1;
@@ -257,18 +479,64 @@ int sg_trace_run(struct sg_store *st, const struct sg_trace_opts *o,
     int own_txn = sg_store_in_transaction(st) == 0;
     if (own_txn && sg_store_read_begin(st, err) != 0)
         return -1;
-    if (sg_q_run_begin(st, o->period.to, err) != 0) {
-        if (own_txn)
-            sg_store_read_end(st);
-        return -1;
+    if ((pst = peer_open(st)) != NULL) {
+        peer.st = pst;
+        peer.o = o;
+        peer.stop = &stop;
+        sg_error_init(&peer.err);
+        atomic_init(&peer.seen, 0);
+        if (o->fn != NULL && (peer.spool = tmpfile()) == NULL) {
+            sg_store_close(pst);
+            pst = NULL;
+        }
     }
+    if (pst != NULL) {
+        l.peer_seen = &peer.seen;
+        started = pthread_create(&thread, NULL, peer_main, &peer) == 0;
+        if (!started) {
+            if (peer.spool != NULL)
+                fclose(peer.spool);
+            sg_store_close(pst);
+            pst = NULL;
+        }
+    }
+    rc = sg_q_run_begin(st, o->period.to,
+                        started ? SG_RUN_DECISIONS : SG_RUN_DECISIONS | SG_RUN_EXPOSURES,
+                        err);
     sg_arena_init(&ar);
     /* deferrals and escalations whose due time at + AS may fall at or after `from` */
     int64_t other_from = sg_time_sub(o->period.from, o->settings->acceptance_sla);
-    rc = sg_q_each_decision(st, o->period.to, o->period.from, other_from, &ar,
-                            on_decision, &l, err);
     if (rc == 0)
+        rc = sg_q_each_decision(st, o->period.to, o->period.from, other_from, &ar,
+                                on_decision, &l, err);
+    if (rc != 0)
+        atomic_store(&stop, 1);
+    if (started) {
+        pthread_join(thread, NULL);
+        if (rc == 0 && peer.rc != 0) {
+            *err = peer.err;
+            rc = -1;
+        }
+        /* the exposures' findings join this run's; their counts add up (no exposure
+           finding can be a decision's: the codes differ) */
+        if (rc == 0)
+            rc = sg_q_each_finding(pst, add_finding, &l, err);
+        if (rc == 0) {
+            _Static_assert(sizeof(struct sg_trace_stats) % sizeof(long) == 0,
+                           "sg_trace_stats holds longs only");
+            long *a = (long *)stats;
+            const long *b = (const long *)&peer.stats;
+            for (size_t i = 0; i < sizeof(*stats) / sizeof(long); i++)
+                a[i] += b[i];
+        }
+        if (rc == 0 && o->fn != NULL)
+            rc = spool_replay(peer.spool, o, err);
+        if (peer.spool != NULL)
+            fclose(peer.spool);
+        sg_store_close(pst);
+    } else if (rc == 0) {
         rc = sg_q_each_exposure(st, o->period.to, &ar, on_exposure, &l, err);
+    }
     sg_arena_release(&ar);
     sg_q_run_end(st);
     if (own_txn)
