@@ -176,12 +176,10 @@ int sg_store_open(struct sg_store **out, const char *path, int flags,
     }
     sqlite3_extended_result_codes(st->db, 0);
     /* A rollback journal: readers need no write access; FULL sync: evidence must survive
-       power loss once ingest said it was stored. The temporary database (a judging run's
-       tables, findings, sorts) gets 64 MiB of cache: building the run's tables at 1 M
-       decisions took 15-25 % less (docs/performance.md); peak RSS stays near 115 MiB. */
+       power loss once ingest said it was stored. */
     if (exec(st,
              "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL; PRAGMA cache_size=-16384;"
-             "PRAGMA temp_store=FILE; PRAGMA temp.cache_size=-65536;",
+             "PRAGMA temp_store=FILE;",
              err) != 0 ||
         (path == NULL && private_pragmas(st, err) != 0) || check_schema(st, err) != 0) {
         if (err->code == EX_IOERR && path && (flags & SG_STORE_CREATE) && !st->readonly)
@@ -207,7 +205,7 @@ int sg_store_open_copy(struct sg_store **out, struct sg_store *src, int flags,
         sg_store_close(st);
         return -1;
     }
-    if (exec(st, "PRAGMA cache_size=-16384; PRAGMA temp_store=FILE; PRAGMA temp.cache_size=-65536;", err) != 0 ||
+    if (exec(st, "PRAGMA cache_size=-16384; PRAGMA temp_store=FILE;", err) != 0 ||
         private_pragmas(st, err) != 0) {
         sg_store_close(st);
         return -1;

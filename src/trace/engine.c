@@ -9,7 +9,6 @@
 #include "signoff/time.h"
 
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -445,8 +444,6 @@ static struct sg_store *peer_open(struct sg_store *st)
     sg_error_init(&e);
     if (sg_store_open(&p, sg_store_path(st), SG_STORE_READONLY, &e) != 0)
         return NULL;
-    /* it builds one table of the run's four: a quarter of the temporary cache */
-    sqlite3_exec(sg_store_db(p), "PRAGMA temp.cache_size=-16384", NULL, NULL, NULL);
     if (sg_store_read_begin(p, &e) != 0) {
         sg_store_close(p);
         return NULL;
