@@ -799,15 +799,12 @@ int sg_q_first_remediation(struct sg_store *st, const char *vuln, const char *as
                                then by asset through the primary key, and only then the
                                decision rows (docs/performance.md)
                              */
-                            "SELECT min(d.t) FROM decision_vuln v CROSS JOIN "
-                            "decision_target g ON g.decision "
-                            "= "
-                            "v.decision AND g.asset = ?2 CROSS JOIN decision d ON d.id = "
-                            "v.decision WHERE "
-                            "v.vuln = ?1 "
-                            "AND d.outcome = 'act' AND d.action IN ('patch', 'upgrade', "
-                            "'config_change') AND "
-                            "d.at < ?4 AND d.t >= ?3 AND d.t < ?4",
+                            "SELECT min(d.t) FROM decision_vuln v "
+                            "CROSS JOIN decision_target g ON g.decision = v.decision "
+                            "AND g.asset = ?2 CROSS JOIN decision d ON d.id = v.decision "
+                            "WHERE v.vuln = ?1 AND d.outcome = 'act' AND d.action IN "
+                            "('patch', 'upgrade', 'config_change') AND d.at < ?4 AND "
+                            "d.t >= ?3 AND d.t < ?4",
                             err);
     *out = SG_TIME_MAX;
     if (s == NULL)
@@ -832,13 +829,10 @@ int sg_q_pair_decided(struct sg_store *st, const char *vuln, const char *asset,
                             "vuln = ?1 AND asset = ?2 AND at <= ?3 AND at < ?4)",
                             err)
             : sg_store_stmt(st, SG_STMT_Q_PAIR_DECIDED,
-                            "SELECT EXISTS(SELECT 1 FROM decision_vuln v CROSS JOIN "
-                            "decision_target g ON "
-                            "g.decision = v.decision AND g.asset = ?2 CROSS JOIN "
-                            "decision d ON d.id = "
-                            "v.decision "
-                            "WHERE v.vuln = ?1 "
-                            "AND d.at <= ?3 AND d.at < ?4)",
+                            "SELECT EXISTS(SELECT 1 FROM decision_vuln v "
+                            "CROSS JOIN decision_target g ON g.decision = v.decision "
+                            "AND g.asset = ?2 CROSS JOIN decision d ON d.id = v.decision "
+                            "WHERE v.vuln = ?1 AND d.at <= ?3 AND d.at < ?4)",
                             err);
     *out = 0;
     if (s == NULL)
