@@ -2,6 +2,7 @@
  * capped line buffer (limits.h) so that no input can make memory grow unbounded, and
  * .json files whole (capped), locating each element's line with the position scanner. */
 #include "signoff/ingest.h"
+#include "signoff/threads.h"
 #include "signoff/infile.h"
 #include "signoff/json.h"
 #include "signoff/limits.h"
@@ -440,9 +441,7 @@ static void *worker_main(void *arg)
 
 static int workers(void)
 {
-    const char *env = getenv("SIGNOFF_THREADS");
-    long n = env != NULL && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
+    return sg_threads(MAX_WORKERS);
 }
 
 /* One record back on the calling thread, in line order. */

@@ -229,9 +229,11 @@ int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
     sqlite3_stmt *s;
     int rc;
 
+    int run = run_has(st, to, SG_RUN_DECISIONS);
+
     *out = NULL;
     *n = 0;
-    if (run_has(st, to, SG_RUN_DECISIONS))
+    if (run)
         s = sg_store_stmt(st, SG_STMT_Q_RUN_APPROVALS,
                           "SELECT id, adecision, change_ref, by, outcome, at FROM "
                           "temp.dec_appr WHERE decision = ?1 ORDER BY at, id",
@@ -252,7 +254,7 @@ int sg_q_approvals(struct sg_store *st, const struct sg_decision *d, int64_t to,
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
-    if (sqlite3_bind_parameter_count(s) == 3) {
+    if (!run) { /* the run's table holds the links at < to already */
         if (d->change_ref != NULL)
             sqlite3_bind_text(s, 2, d->change_ref, -1, SQLITE_STATIC);
         sqlite3_bind_int64(s, 3, to);
@@ -884,8 +886,9 @@ int sg_q_changes_near(struct sg_store *st, const struct sg_decision *d, int64_t 
                       int64_t until, int64_t to, struct sg_arena *ar, const char ***out,
                       size_t *n, struct sg_error *err)
 {
+    int run = run_has(st, to, SG_RUN_DECISIONS);
     sqlite3_stmt *s =
-        run_has(st, to, SG_RUN_DECISIONS)
+        run
             ? sg_store_stmt(st, SG_STMT_Q_RUN_CHANGES_NEAR,
                             "SELECT DISTINCT c.id FROM decision_target mine "
                             "CROSS JOIN temp.change_tgt c ON c.asset = "
@@ -908,7 +911,7 @@ int sg_q_changes_near(struct sg_store *st, const struct sg_decision *d, int64_t 
     sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, after);
     sqlite3_bind_int64(s, 3, until);
-    if (sqlite3_bind_parameter_count(s) == 4) /* the run's table holds at, t < to */
+    if (!run) /* the run's table holds at, t < to already */
         sqlite3_bind_int64(s, 4, to);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         *out = sg_arena_grow(ar, (void *)*out, *n, sizeof(**out));

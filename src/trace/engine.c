@@ -6,6 +6,7 @@
 #include "signoff/json.h"
 #include "signoff/progress.h"
 #include "signoff/store.h"
+#include "signoff/threads.h"
 #include "signoff/time.h"
 
 #include <pthread.h>
@@ -434,12 +435,10 @@ static int add_finding(void *ctx, const char *code, const char *subject,
  * that has written nothing, and more than one thread allowed (SIGNOFF_THREADS). */
 static struct sg_store *peer_open(struct sg_store *st)
 {
-    const char *env = getenv("SIGNOFF_THREADS");
     struct sg_store *p = NULL;
     struct sg_error e;
 
-    if (sg_store_path(st) == NULL || !sg_store_reading(st) ||
-        (env != NULL && *env && strtol(env, NULL, 10) <= 1))
+    if (sg_store_path(st) == NULL || !sg_store_reading(st) || sg_threads(2) < 2)
         return NULL;
     sg_error_init(&e);
     if (sg_store_open(&p, sg_store_path(st), SG_STORE_READONLY, &e) != 0)
