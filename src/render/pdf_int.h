@@ -33,6 +33,14 @@ struct pd_toc_entry {
 
 struct pd_table;
 
+/* A bounded map of two generations (pdf_layout.c): recent entries stay. */
+struct pd_cache {
+    GHashTable *gen[2]; /* young, old */
+    unsigned max;       /* entries per generation */
+};
+void pd_cache_init(struct pd_cache *c, unsigned max, GDestroyNotify value_free);
+void pd_cache_release(struct pd_cache *c);
+
 struct pd {
     int dry;                 /* measuring pass: nothing is drawn */
     cairo_surface_t *surface; /* drawing pass only */
@@ -41,7 +49,8 @@ struct pd {
     PangoContext *pango;
     PangoFontDescription *font[PD_FONT__COUNT];
     PangoLayout *scratch;
-    GHashTable *heights; /* measuring pass: cell text -> height */
+    struct pd_cache heights; /* measuring pass: a cell's paragraph -> its extent */
+    struct pd_cache layouts; /* drawing pass: a cell's paragraph -> its layout */
 
     double pw, ph;             /* page size, points */
     double left, right, top, bottom; /* text block edges */

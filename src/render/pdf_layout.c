@@ -40,6 +40,10 @@ static const struct {
 
 #define FAMILIES "DejaVu Sans,Noto Sans,Noto Sans CJK SC,Noto Sans Arabic"
 #define MONO "DejaVu Sans Mono,Noto Sans CJK SC,Noto Sans Arabic"
+/* table cells (see pd_table_row) */
+#define PD_HEIGHT_CACHE 16384 /* per generation: a key of < 512 bytes and two ints */
+#define PD_LAYOUT_CACHE 1024  /* per generation: a laid-out paragraph */
+#define PD_CACHED_LEN 480     /* longer paragraphs are laid out every time */
 
 static const struct {
     const char *family;
@@ -133,7 +137,8 @@ int pd_init(struct pd *d, double pw, double ph, struct sg_error *err)
             d->font[i], fonts[i].bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     }
     d->scratch = pango_layout_new(d->pango);
-    d->heights = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+    pd_cache_init(&d->heights, PD_HEIGHT_CACHE, free);
+    pd_cache_init(&d->layouts, PD_LAYOUT_CACHE, g_object_unref);
     return 0;
 }
 
@@ -141,8 +146,8 @@ void pd_release(struct pd *d)
 {
     if (d->scratch)
         g_object_unref(d->scratch);
-    if (d->heights)
-        g_hash_table_destroy(d->heights);
+    pd_cache_release(&d->heights);
+    pd_cache_release(&d->layouts);
     for (int i = 0; i < PD_FONT__COUNT; i++)
         if (d->font[i])
             pango_font_description_free(d->font[i]);
@@ -268,6 +273,130 @@ static void bold_first_line(PangoLayout *l, const char *clean)
     pango_attr_list_unref(list);
 }
 
+/* A cell is laid out paragraph by paragraph (its '\n'-separated lines, each wrapped on
+   its own as pango would inside one layout), so that a paragraph seen lately in the
+   same font and width (a name, a date, a reason, "none") is not shaped again: the
+   measuring pass keeps its height and line count, the drawing pass its layout. Both
+   caches have two generations: a hit moves an entry to the young one, and when the
+   young one is full the old one is dropped, so hot entries stay and memory is bounded.
+   A cell of more than PD_CELL_MAX_LINES lines is laid out whole and ellipsized. */
+
+struct pd_extent {
+    int height; /* pango units */
+    int lines;
+};
+
+void pd_cache_init(struct pd_cache *c, unsigned max, GDestroyNotify value_free)
+{
+    c->max = max;
+    for (int i = 0; i < 2; i++)
+        c->gen[i] = g_hash_table_new_full(g_str_hash, g_str_equal, free, value_free);
+}
+
+void pd_cache_release(struct pd_cache *c)
+{
+    for (int i = 0; i < 2; i++)
+        if (c->gen[i] != NULL)
+            g_hash_table_destroy(c->gen[i]);
+    memset(c, 0, sizeof(*c));
+}
+
+/* The value under key, or NULL; valid until the next pd_cache_put. */
+static void *cache_get(struct pd_cache *c, const char *key)
+{
+    gpointer k, v;
+    if ((v = g_hash_table_lookup(c->gen[0], key)) != NULL)
+        return v;
+    if (!g_hash_table_steal_extended(c->gen[1], key, &k, &v))
+        return NULL;
+    g_hash_table_insert(c->gen[0], k, v);
+    return v;
+}
+
+/* Takes key and value. */
+static void cache_put(struct pd_cache *c, char *key, void *value)
+{
+    if (g_hash_table_size(c->gen[0]) >= c->max) {
+        GHashTable *old = c->gen[1];
+        c->gen[1] = c->gen[0];
+        c->gen[0] = old;
+        g_hash_table_remove_all(old);
+    }
+    g_hash_table_insert(c->gen[0], key, value);
+}
+
+/* font, bold, alignment, the width in 1/10000 pt (in hex), then the text: built by hand,
+   since printf's cost showed in the profile */
+static char *cache_key(enum pd_font f, int bold, PangoAlignment align, double width,
+                       const char *text)
+{
+    size_t n = strlen(text);
+    char *k = sg_xmalloc(n + 24), *p = k;
+    unsigned long long w = (unsigned long long)llround(width * 10000.0);
+    *p++ = (char)('A' + (int)f);
+    *p++ = (char)('0' + bold);
+    *p++ = (char)('0' + (int)align);
+    do {
+        *p++ = "0123456789abcdef"[w & 15];
+        w >>= 4;
+    } while (w != 0);
+    *p++ = '|';
+    memcpy(p, text, n + 1);
+    return k;
+}
+
+static void set_cell(struct pd *d, PangoLayout *l, enum pd_font f, int bold, double width,
+                     PangoAlignment align, const char *text)
+{
+    setup(d, l, f, width, align, text);
+    if (bold)
+        bold_first_line(l, text);
+}
+
+/* One paragraph's extent; in the drawing pass also its layout (a new reference). */
+static struct pd_extent paragraph(struct pd *d, PangoLayout *scratch, enum pd_font f,
+                                  int bold, double width, PangoAlignment align,
+                                  const char *text, PangoLayout **out)
+{
+    struct pd_extent e;
+    PangoLayout *l;
+    char *key = NULL;
+    int pw;
+
+    if (strlen(text) < PD_CACHED_LEN) {
+        key = cache_key(f, bold, align, width, text);
+        if (d->dry) {
+            struct pd_extent *hit = cache_get(&d->heights, key);
+            if (hit != NULL) {
+                free(key);
+                return *hit;
+            }
+        } else if ((l = cache_get(&d->layouts, key)) != NULL) {
+            free(key);
+            *out = g_object_ref(l);
+            pango_layout_get_size(l, &pw, &e.height);
+            e.lines = pango_layout_get_line_count(l);
+            return e;
+        }
+    }
+    l = d->dry ? g_object_ref(scratch) : pango_layout_new(d->pango);
+    set_cell(d, l, f, bold, width, align, text);
+    pango_layout_get_size(l, &pw, &e.height);
+    e.lines = pango_layout_get_line_count(l);
+    if (key != NULL && d->dry) {
+        struct pd_extent *v = sg_xmalloc(sizeof(*v));
+        *v = e;
+        cache_put(&d->heights, key, v);
+    } else if (key != NULL) {
+        cache_put(&d->layouts, key, g_object_ref(l));
+    }
+    if (d->dry)
+        g_object_unref(l);
+    else
+        *out = l;
+    return e;
+}
+
 void pd_measure(struct pd *d, enum pd_font f, const char *text, double width, double *w,
                 double *h)
 {
@@ -291,14 +420,16 @@ void pd_set_color(struct pd *d, enum pd_color c)
 void pd_text(struct pd *d, enum pd_font f, enum pd_color c, double x, double y,
              double width, PangoAlignment align, const char *text)
 {
+    PangoLayout *l;
     char *clean;
     if (d->dry)
         return;
     clean = pd_clean(text);
-    setup(d, d->scratch, f, width, align, clean);
+    paragraph(d, d->scratch, f, 0, width, align, clean, &l);
     pd_set_color(d, c);
     cairo_move_to(d->cr, x, y);
-    pango_cairo_show_layout(d->cr, d->scratch);
+    pango_cairo_show_layout(d->cr, l);
+    g_object_unref(l);
     free(clean);
 }
 
@@ -516,21 +647,27 @@ void pd_heading(struct pd *d, int level, const char *title, const char *dest)
 /* ---- tables ---------------------------------------------------------------------- */
 
 #define PAD 3.0
-#define PD_HEIGHT_CACHE_MAX 20000 /* entries of at most 512 bytes: a few MiB */
 
 static void table_header(struct pd *d, struct pd_table *t)
 {
-    double h = 0, ch;
+    PangoLayout *l[PD_MAX_COLS] = {NULL};
+    double h = 0;
     for (int i = 0; i < t->ncols; i++) {
-        pd_measure(d, PD_SMALL_BOLD, t->cols[i].title, t->w[i] - 2 * PAD, NULL, &ch);
-        if (ch > h)
-            h = ch;
+        struct pd_extent e = paragraph(d, d->scratch, PD_SMALL_BOLD, 0, t->w[i] - 2 * PAD,
+                                       PANGO_ALIGN_LEFT, t->cols[i].title, &l[i]);
+        if ((double)e.height / PANGO_SCALE > h)
+            h = (double)e.height / PANGO_SCALE;
     }
     h += 2 * PAD;
     pd_rect(d, PD_LIGHT, d->left, d->y, d->right - d->left, h);
-    for (int i = 0; i < t->ncols; i++)
-        pd_text(d, PD_SMALL_BOLD, PD_INK, t->x[i] + PAD, d->y + PAD, t->w[i] - 2 * PAD,
-                PANGO_ALIGN_LEFT, t->cols[i].title);
+    pd_set_color(d, PD_INK);
+    for (int i = 0; i < t->ncols; i++) {
+        if (l[i] == NULL)
+            continue;
+        cairo_move_to(d->cr, t->x[i] + PAD, d->y + PAD);
+        pango_cairo_show_layout(d->cr, l[i]);
+        g_object_unref(l[i]);
+    }
     d->y += h;
     pd_line(d, PD_RULE, 0.6, d->left, d->y, d->right, d->y);
 }
@@ -579,73 +716,125 @@ static void linked_lines(struct pd *d, PangoLayout *l, const struct pd_cell *cel
     pango_layout_iter_free(it);
 }
 
+/* The layout of one cell: its paragraphs, or (par == NULL) one whole layout. */
+struct cell_layout {
+    int n;                               /* paragraphs */
+    PangoLayout *par[PD_CELL_MAX_LINES]; /* drawing pass */
+    int y[PD_CELL_MAX_LINES];            /* each paragraph's top, pango units */
+    PangoLayout *whole;                  /* a cell of more than PD_CELL_MAX_LINES lines */
+    int height;
+};
+
+static void cell_release(struct cell_layout *c)
+{
+    for (int j = 0; j < c->n; j++)
+        if (c->par[j] != NULL)
+            g_object_unref(c->par[j]);
+    if (c->whole != NULL)
+        g_object_unref(c->whole);
+}
+
+static void cell_layout(struct pd *d, struct pd_table *t, int i, enum pd_font f,
+                        const char *clean, struct cell_layout *c)
+{
+    double width = t->w[i] - 2 * PAD;
+    int lines = 0, pw;
+    char *text = sg_xstrdup(clean), *p = text;
+
+    memset(c, 0, sizeof(*c));
+    for (;;) {
+        char *nl = strchr(p, '\n');
+        struct pd_extent e;
+        if (c->n == PD_CELL_MAX_LINES) { /* and more text: more lines than a row holds */
+            lines = PD_CELL_MAX_LINES + 1;
+            break;
+        }
+        if (nl != NULL)
+            *nl = '\0';
+        e = paragraph(d, t->cell[i], f, c->n == 0 && t->cols[i].first_bold, width,
+                      PANGO_ALIGN_LEFT, p, &c->par[c->n]);
+        c->y[c->n++] = c->height;
+        c->height += e.height;
+        lines += e.lines;
+        if (nl == NULL || lines > PD_CELL_MAX_LINES)
+            break;
+        p = nl + 1;
+    }
+    free(text);
+    if (lines <= PD_CELL_MAX_LINES)
+        return;
+    /* too long for its row: the whole text in one layout, cut with an ellipsis */
+    cell_release(c);
+    memset(c, 0, sizeof(*c));
+    c->whole = g_object_ref(t->cell[i]);
+    set_cell(d, c->whole, f, t->cols[i].first_bold, width, PANGO_ALIGN_LEFT, clean);
+    pango_layout_set_height(c->whole, -PD_CELL_MAX_LINES);
+    pango_layout_set_ellipsize(c->whole, PANGO_ELLIPSIZE_END);
+    pango_layout_get_size(c->whole, &pw, &c->height);
+}
+
+static void cell_draw(struct pd *d, const struct cell_layout *c,
+                      const struct pd_cell *cell, double x, double y)
+{
+    enum pd_color color =
+        cell->link != NULL && cell->color == PD_INK ? PD_BLUE : cell->color;
+    if (c->whole != NULL && cell->links != NULL) {
+        linked_lines(d, c->whole, cell, x, y);
+        return;
+    }
+    if (cell->link != NULL)
+        pd_link_begin(d, cell->link);
+    if (c->whole != NULL) {
+        pd_set_color(d, color);
+        cairo_move_to(d->cr, x, y);
+        pango_cairo_show_layout(d->cr, c->whole);
+    }
+    for (int j = 0; c->whole == NULL && j < c->n; j++) {
+        const char *dest =
+            cell->links != NULL && (size_t)j < cell->nlinks ? cell->links[j] : NULL;
+        if (dest != NULL)
+            pd_link_begin(d, dest);
+        pd_set_color(d, dest != NULL          ? PD_BLUE
+                        : cell->links != NULL ? cell->color
+                                              : color);
+        cairo_move_to(d->cr, x, y + (double)c->y[j] / PANGO_SCALE);
+        pango_cairo_show_layout(d->cr, c->par[j]);
+        if (dest != NULL)
+            pd_link_end(d);
+    }
+    if (cell->link != NULL)
+        pd_link_end(d);
+}
+
 void pd_table_row(struct pd *d, struct pd_table *t, const struct pd_cell *cells,
                   const char *dest)
 {
+    struct cell_layout cl[PD_MAX_COLS];
     double h = 0;
     for (int i = 0; i < t->ncols; i++) {
         enum pd_font f = cells[i].font ? cells[i].font : t->cols[i].font;
-        char *clean = pd_clean(cells[i].text), *key = NULL;
-        double *hit, ch;
-        int pw, ph;
-        /* the measuring pass only needs heights: the same text in the same font and
-           width (a reason, a name, "none") is laid out once */
-        if (d->dry && strlen(clean) < 480) {
-            /* the width in 1/10000 pt: an integer prints far faster than a double */
-            key = sg_xasprintf("%d|%d|%lld|%s", (int)f, t->cols[i].first_bold,
-                               (long long)llround(t->w[i] * 10000.0), clean);
-            if ((hit = g_hash_table_lookup(d->heights, key)) != NULL) {
-                if (*hit > h)
-                    h = *hit;
-                free(key);
-                free(clean);
-                continue;
-            }
-        }
-        setup(d, t->cell[i], f, t->w[i] - 2 * PAD, PANGO_ALIGN_LEFT, clean);
-        if (t->cols[i].first_bold)
-            bold_first_line(t->cell[i], clean);
-        pango_layout_set_height(t->cell[i], -PD_CELL_MAX_LINES);
-        pango_layout_set_ellipsize(t->cell[i], PANGO_ELLIPSIZE_END);
+        char *clean = pd_clean(cells[i].text);
+        cell_layout(d, t, i, f, clean, &cl[i]);
         free(clean);
-        pango_layout_get_size(t->cell[i], &pw, &ph);
-        ch = (double)ph / PANGO_SCALE;
-        if (ch > h)
-            h = ch;
-        if (key != NULL && g_hash_table_size(d->heights) < PD_HEIGHT_CACHE_MAX) {
-            double *v = sg_xmalloc(sizeof(*v));
-            *v = ch;
-            g_hash_table_insert(d->heights, key, v);
-        } else {
-            free(key);
-        }
+        if ((double)cl[i].height / PANGO_SCALE > h)
+            h = (double)cl[i].height / PANGO_SCALE;
     }
     h += 2 * PAD;
     if (d->y + h > d->bottom)
         pd_new_page(d, 1);
     if (t->rows % 2 == 1)
         pd_rect(d, PD_STRIPE, d->left, d->y, d->right - d->left, h);
-    if (!d->dry)
-        for (int i = 0; i < t->ncols; i++) {
+    for (int i = 0; i < t->ncols; i++) {
+        if (!d->dry) {
             int is_dest = i == 0 && dest != NULL;
             if (is_dest)
                 pd_dest_begin(d, dest);
-            if (cells[i].links != NULL) {
-                linked_lines(d, t->cell[i], &cells[i], t->x[i] + PAD, d->y + PAD);
-            } else {
-                if (cells[i].link != NULL)
-                    pd_link_begin(d, cells[i].link);
-                pd_set_color(d, cells[i].link != NULL && cells[i].color == PD_INK
-                                    ? PD_BLUE
-                                    : cells[i].color);
-                cairo_move_to(d->cr, t->x[i] + PAD, d->y + PAD);
-                pango_cairo_show_layout(d->cr, t->cell[i]);
-                if (cells[i].link != NULL)
-                    pd_link_end(d);
-            }
+            cell_draw(d, &cl[i], &cells[i], t->x[i] + PAD, d->y + PAD);
             if (is_dest)
                 pd_dest_end(d);
         }
+        cell_release(&cl[i]);
+    }
     d->y += h;
     t->rows++;
 }
