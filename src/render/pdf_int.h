@@ -19,10 +19,30 @@
 
 /* ---- typesetter ------------------------------------------------------------------ */
 
-enum pd_font { PD_BODY, PD_BOLD, PD_MONO, PD_SMALL, PD_SMALL_BOLD, PD_H1, PD_H2, PD_TITLE,
-               PD_BIG, PD_FONT__COUNT };
-enum pd_color { PD_INK, PD_GREY, PD_RED, PD_GREEN, PD_AMBER, PD_BLUE, PD_LIGHT, PD_RULE,
-                PD_STRIPE, PD_COLOR__COUNT };
+enum pd_font {
+    PD_BODY,
+    PD_BOLD,
+    PD_MONO,
+    PD_SMALL,
+    PD_SMALL_BOLD,
+    PD_H1,
+    PD_H2,
+    PD_TITLE,
+    PD_BIG,
+    PD_FONT__COUNT
+};
+enum pd_color {
+    PD_INK,
+    PD_GREY,
+    PD_RED,
+    PD_GREEN,
+    PD_AMBER,
+    PD_BLUE,
+    PD_LIGHT,
+    PD_RULE,
+    PD_STRIPE,
+    PD_COLOR__COUNT
+};
 
 struct pd_toc_entry {
     int level;     /* 1 or 2 */
@@ -42,7 +62,7 @@ void pd_cache_init(struct pd_cache *c, unsigned max, GDestroyNotify value_free);
 void pd_cache_release(struct pd_cache *c);
 
 struct pd {
-    int dry;                 /* measuring pass: nothing is drawn */
+    int dry;                  /* measuring pass: nothing is drawn */
     cairo_surface_t *surface; /* drawing pass only */
     cairo_t *cr;              /* drawing pass only */
     PangoFontMap *fontmap;
@@ -52,14 +72,14 @@ struct pd {
     struct pd_cache heights; /* measuring pass: a cell's paragraph -> its extent */
     struct pd_cache layouts; /* drawing pass: a cell's paragraph -> its layout */
 
-    double pw, ph;             /* page size, points */
+    double pw, ph;                   /* page size, points */
     double left, right, top, bottom; /* text block edges */
-    double y;                  /* next free line in the text block */
-    int page;                  /* current page, 0 before the first */
-    int pages;                 /* total, known in the drawing pass */
-    int no_chrome;             /* the current page has no running header or footer */
-    char *header_left;         /* running header: the document */
-    char *section;             /* running header: the section in force */
+    double y;                        /* next free line in the text block */
+    int page;                        /* current page, 0 before the first */
+    int pages;                       /* total, known in the drawing pass */
+    int no_chrome;     /* the current page has no running header or footer */
+    char *header_left; /* running header: the document */
+    char *section;     /* running header: the section in force */
     char *footer_left;
 
     struct pd_table *table; /* the table whose header repeats on a new page */
@@ -101,8 +121,8 @@ void pd_para_link(struct pd *d, enum pd_font f, enum pd_color c, const char *tex
 void pd_measure(struct pd *d, enum pd_font f, const char *text, double width, double *w,
                 double *h);
 /* Draws text with its top-left at (x, y); width 0 is unwrapped. align: PANGO_ALIGN_*. */
-void pd_text(struct pd *d, enum pd_font f, enum pd_color c, double x, double y, double width,
-             PangoAlignment align, const char *text);
+void pd_text(struct pd *d, enum pd_font f, enum pd_color c, double x, double y,
+             double width, PangoAlignment align, const char *text);
 void pd_set_color(struct pd *d, enum pd_color c);
 void pd_rect(struct pd *d, enum pd_color c, double x, double y, double w, double h);
 void pd_line(struct pd *d, enum pd_color c, double width, double x0, double y0, double x1,
@@ -125,10 +145,10 @@ struct pd_col {
     int first_bold; /* the first line of each cell in bold */
 };
 struct pd_cell {
-    const char *text; /* NULL: empty */
-    enum pd_font font;  /* 0 (PD_BODY): the column's */
+    const char *text;  /* NULL: empty */
+    enum pd_font font; /* 0 (PD_BODY): the column's */
     enum pd_color color;
-    const char *link; /* destination, or NULL */
+    const char *link;         /* destination, or NULL */
     const char *const *links; /* or: one destination per line of text ('\n'-separated) */
     size_t nlinks;
 };
@@ -139,14 +159,16 @@ struct pd_table {
     long rows;
     PangoLayout *cell[PD_MAX_COLS];
 };
-void pd_table_begin(struct pd *d, struct pd_table *t, const struct pd_col *cols, int ncols);
+void pd_table_begin(struct pd *d, struct pd_table *t, const struct pd_col *cols,
+                    int ncols);
 /* dest: a named destination for the row, or NULL. */
 void pd_table_row(struct pd *d, struct pd_table *t, const struct pd_cell *cells,
                   const char *dest);
 void pd_table_end(struct pd *d, struct pd_table *t);
 
 /* Text from records: C0 controls (but newline and tab) and bidirectional overrides are
-   shown as <U+XXXX> so that nothing a record holds can hide or reorder what is printed. */
+   shown as <U+XXXX> so that nothing a record holds can hide or reorder what is printed.
+ */
 char *pd_clean(const char *s); /* new: free() */
 
 /* "2026-07-17 10:02:00Z" (fractions kept when present); "—" for none. buf >= 40. */
@@ -161,8 +183,9 @@ struct pd_series {
     enum pd_color color;
 };
 /* Vertical stacked bars: values[bucket * nseries + s]. Height h at the cursor. */
-void pd_chart_bars(struct pd *d, const char *title, const char *const *labels, int nbuckets,
-                   const struct pd_series *series, int nseries, const long *values, double h);
+void pd_chart_bars(struct pd *d, const char *title, const char *const *labels,
+                   int nbuckets, const struct pd_series *series, int nseries,
+                   const long *values, double h);
 /* One horizontal stacked bar per row: values[row * nseries + s], with its total. */
 void pd_chart_hbars(struct pd *d, const char *title, const char *const *labels, int nrows,
                     const struct pd_series *series, int nseries, const long *values,

@@ -22,7 +22,8 @@ static void clean_is(const char *in, const char *want)
 {
     char *got = pd_clean(in);
     if (strcmp(got, want) != 0)
-        print_error("pd_clean(\"%s\") = \"%s\", want \"%s\"\n", in ? in : "(null)", got, want);
+        print_error("pd_clean(\"%s\") = \"%s\", want \"%s\"\n", in ? in : "(null)", got,
+                    want);
     assert_string_equal(got, want);
     free(got);
 }
@@ -32,19 +33,21 @@ static void test_clean(void **state)
     (void)state;
     clean_is("plain text", "plain text");
     clean_is("Zoë Müller · 田中 · ليلى", "Zoë Müller · 田中 · ليلى");
-    clean_is("line\nbreak", "line\nbreak");  /* newline is layout, kept */
-    clean_is("a\tb", "a b");                 /* tab: a space */
+    clean_is("line\nbreak", "line\nbreak"); /* newline is layout, kept */
+    clean_is("a\tb", "a b");                /* tab: a space */
     clean_is("bell\a", "bell<U+0007>");
     clean_is("esc\x1b[2J", "esc<U+001B>[2J"); /* a terminal escape is text */
     clean_is("del\x7f", "del<U+007F>");
     clean_is("c1\xc2\x85", "c1<U+0085>");
-    clean_is("id\xe2\x80\xae" "cod.exe", "id<U+202E>cod.exe"); /* RLO */
-    clean_is("\xe2\x81\xa6x\xe2\x81\xa9", "<U+2066>x<U+2069>");  /* isolates */
-    clean_is("\xe2\x80\x8f", "<U+200F>");                        /* RLM */
-    clean_is("\xd8\x9c", "<U+061C>");                            /* ALM */
-    clean_is("\xe2\x80\xab", "<U+202B>");                        /* RLE */
-    clean_is("ok\xe2\x80\xa9", "ok\xe2\x80\xa9");                /* U+2029 is not a control */
-    clean_is("bad\xff", "bad\xef\xbf\xbd"); /* invalid UTF-8: U+FFFD */
+    clean_is("id\xe2\x80\xae"
+             "cod.exe",
+             "id<U+202E>cod.exe");                              /* RLO */
+    clean_is("\xe2\x81\xa6x\xe2\x81\xa9", "<U+2066>x<U+2069>"); /* isolates */
+    clean_is("\xe2\x80\x8f", "<U+200F>");                       /* RLM */
+    clean_is("\xd8\x9c", "<U+061C>");                           /* ALM */
+    clean_is("\xe2\x80\xab", "<U+202B>");                       /* RLE */
+    clean_is("ok\xe2\x80\xa9", "ok\xe2\x80\xa9"); /* U+2029 is not a control */
+    clean_is("bad\xff", "bad\xef\xbf\xbd");       /* invalid UTF-8: U+FFFD */
     clean_is("", "");
     clean_is(NULL, "");
 }
@@ -123,7 +126,8 @@ static void test_two_passes_agree(void **state)
     assert_int_equal(d.toc[0].page, 1);
     assert_true(d.toc[1].page > 1); /* the paragraph broke across pages */
 
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(sink, &bytes, 595.2756, 841.8898);
+    cairo_surface_t *s =
+        cairo_pdf_surface_create_for_stream(sink, &bytes, 595.2756, 841.8898);
     pd_begin_drawing(&d, s);
     assert_int_equal(d.pages, pages);
     doc(&d);
