@@ -53,6 +53,19 @@ struct pd_toc_entry {
 
 struct pd_table;
 
+/* A paragraph's height and line count, in pango units (pdf_layout.c). */
+struct pd_extent {
+    int height;
+    int lines;
+};
+
+#define PD_ASCII 95 /* U+0020 to U+007E */
+struct pd_ascii {
+    int known;
+    int advance[PD_ASCII]; /* pango units */
+    int line;              /* the height of one line */
+};
+
 /* A bounded map of two generations (pdf_layout.c): recent entries stay. */
 struct pd_cache {
     GHashTable *gen[2]; /* young, old */
@@ -71,6 +84,7 @@ struct pd {
     PangoLayout *scratch;
     struct pd_cache heights; /* measuring pass: a cell's paragraph -> its extent */
     struct pd_cache layouts; /* drawing pass: a cell's paragraph -> its layout */
+    struct pd_ascii ascii[PD_FONT__COUNT][2]; /* measuring pass: see pd_fast_extent */
 
     double pw, ph;                   /* page size, points */
     double left, right, top, bottom; /* text block edges */
@@ -116,6 +130,18 @@ void pd_para(struct pd *d, enum pd_font f, enum pd_color c, const char *text);
 /* A paragraph whose whole area links to a destination. */
 void pd_para_link(struct pd *d, enum pd_font f, enum pd_color c, const char *text,
                   const char *dest);
+
+/* The measuring pass's shortcut: a paragraph of printable ASCII whose characters'
+   advances, with a margin for kerning, fit the width is one line of the font's height,
+   without asking pango to shape it (unique ids and times are most of a long table).
+   Returns 0 when it cannot tell; then pango measures. It only ever claims one line
+   where pango makes one: tests/unit/test_pdf.c compares it with pango, and the drawing
+   pass, which always asks pango, checks every heading's page and the page count. */
+int pd_fast_extent(struct pd *d, enum pd_font f, int bold, double width, const char *text,
+                   struct pd_extent *e);
+/* What pango makes of the same paragraph (the drawing pass's measure). */
+struct pd_extent pd_pango_extent(struct pd *d, enum pd_font f, int bold, double width,
+                                 const char *text);
 
 /* Measures text in font f wrapped to width (0: unwrapped). */
 void pd_measure(struct pd *d, enum pd_font f, const char *text, double width, double *w,

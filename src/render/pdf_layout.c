@@ -281,11 +281,6 @@ static void bold_first_line(PangoLayout *l, const char *clean)
    young one is full the old one is dropped, so hot entries stay and memory is bounded.
    A cell of more than PD_CELL_MAX_LINES lines is laid out whole and ellipsized. */
 
-struct pd_extent {
-    int height; /* pango units */
-    int lines;
-};
-
 void pd_cache_init(struct pd_cache *c, unsigned max, GDestroyNotify value_free)
 {
     c->max = max;
@@ -353,6 +348,51 @@ static void set_cell(struct pd *d, PangoLayout *l, enum pd_font f, int bold, dou
         bold_first_line(l, text);
 }
 
+/* The advance of each printable ASCII character and the height of one line, in font f
+   (bold or not), in pango units: learnt from pango once. */
+static void learn_ascii(struct pd *d, enum pd_font f, int bold)
+{
+    PangoLayout *l = pango_layout_new(d->pango);
+    char c[2] = {0, 0};
+    int w, h;
+    for (int i = 0; i < PD_ASCII; i++) {
+        c[0] = (char)(0x20 + i);
+        set_cell(d, l, f, bold, 0, PANGO_ALIGN_LEFT, c);
+        pango_layout_get_size(l, &w, &h);
+        d->ascii[f][bold].advance[i] = w;
+    }
+    set_cell(d, l, f, bold, 0, PANGO_ALIGN_LEFT, "x");
+    pango_layout_get_size(l, &w, &h);
+    d->ascii[f][bold].line = h;
+    d->ascii[f][bold].known = 1;
+    g_object_unref(l);
+}
+
+int pd_fast_extent(struct pd *d, enum pd_font f, int bold, double width, const char *text,
+                   struct pd_extent *e)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    long long sum = 0;
+    bold = bold != 0;
+    if (*p == '\0')
+        return 0;
+    for (; *p != '\0'; p++)
+        if (*p < 0x20 || *p >= 0x20 + PD_ASCII)
+            return 0;
+    if (!d->ascii[f][bold].known)
+        learn_ascii(d, f, bold);
+    if (width > 0) {
+        for (p = (const unsigned char *)text; *p != '\0'; p++)
+            sum += d->ascii[f][bold].advance[*p - 0x20];
+        /* kerning may widen a pair a little: a margin of 5 % and 2 pt */
+        if ((double)sum * 1.05 + 2.0 * PANGO_SCALE > width * PANGO_SCALE)
+            return 0;
+    }
+    e->height = d->ascii[f][bold].line;
+    e->lines = 1;
+    return 1;
+}
+
 /* One paragraph's extent; in the drawing pass also its layout (a new reference). */
 static struct pd_extent paragraph(struct pd *d, PangoLayout *scratch, enum pd_font f,
                                   int bold, double width, PangoAlignment align,
@@ -363,6 +403,8 @@ static struct pd_extent paragraph(struct pd *d, PangoLayout *scratch, enum pd_fo
     char *key = NULL;
     int pw;
 
+    if (d->dry && pd_fast_extent(d, f, bold, width, text, &e))
+        return e;
     if (strlen(text) < PD_CACHED_LEN) {
         key = cache_key(f, bold, align, width, text);
         if (d->dry) {
@@ -394,6 +436,17 @@ static struct pd_extent paragraph(struct pd *d, PangoLayout *scratch, enum pd_fo
         g_object_unref(l);
     else
         *out = l;
+    return e;
+}
+
+struct pd_extent pd_pango_extent(struct pd *d, enum pd_font f, int bold, double width,
+                                 const char *text)
+{
+    struct pd_extent e;
+    int pw;
+    set_cell(d, d->scratch, f, bold, width, PANGO_ALIGN_LEFT, text);
+    pango_layout_get_size(d->scratch, &pw, &e.height);
+    e.lines = pango_layout_get_line_count(d->scratch);
     return e;
 }
 

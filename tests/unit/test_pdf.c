@@ -142,12 +142,95 @@ static void test_two_passes_agree(void **state)
     pd_release(&d);
 }
 
+/* The measuring pass's shortcut claims one line only where pango lays out one line of
+   the same height: ids, times, kerning pairs, runs of spaces and random printable ASCII
+   in every font, bold or not, at widths from narrow to wide. */
+static void fast_agrees(struct pd *d, enum pd_font f, int bold, double width,
+                        const char *text, long *fast, long *slow)
+{
+    struct pd_extent e, p;
+    if (!pd_fast_extent(d, f, bold, width, text, &e)) {
+        ++*slow;
+        return;
+    }
+    ++*fast;
+    p = pd_pango_extent(d, f, bold, width, text);
+    if (p.lines != 1 || p.height != e.height)
+        print_error("font %d bold %d width %g \"%s\": fast %d/%d, pango %d/%d\n", (int)f,
+                    bold, width, text, e.height, e.lines, p.height, p.lines);
+    assert_int_equal(p.lines, 1);
+    assert_int_equal(p.height, e.height);
+}
+
+static void test_fast_extent(void **state)
+{
+    static const char *const fixed[] = {"dec-00015763",
+                                        "2026-07-17",
+                                        "10:02:00Z",
+                                        "10:02:00.123Z",
+                                        "api-prd-01251",
+                                        "AVAVAVAVAVAVAVAVAVAVAVAV",
+                                        "ToTyTaTeLTLYLVFAPAr.y.w.f)f]",
+                                        "WAWAWA  WAWAWA",
+                                        "   leading",
+                                        "trailing   ",
+                                        "          ",
+                                        "x",
+                                        "fi fl ff ffi",
+                                        "-----------",
+                                        "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii",
+                                        "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+                                        "restart by PatchPilot (agent-patchpilot)",
+                                        "UNTRACED",
+                                        "see section 2",
+                                        "none"};
+    struct pd d;
+    struct sg_error err;
+    long fast = 0, slow = 0;
+    unsigned seed = 12345;
+    char text[96];
+    (void)state;
+    sg_error_init(&err);
+    assert_int_equal(pd_init(&d, 595.2756, 841.8898, &err), 0);
+    for (int f = 0; f < PD_FONT__COUNT; f++)
+        for (int bold = 0; bold < 2; bold++)
+            for (double w = 8; w <= 520; w *= 1.17) {
+                for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+                    fast_agrees(&d, (enum pd_font)f, bold, w, fixed[i], &fast, &slow);
+                for (int k = 0; k < 12; k++) {
+                    size_t n;
+                    seed = seed * 1103515245u + 12345u;
+                    n = 1 + (seed >> 16) % 80;
+                    for (size_t j = 0; j < n; j++) {
+                        seed = seed * 1103515245u + 12345u;
+                        text[j] = (char)(0x20 + (seed >> 16) % PD_ASCII);
+                    }
+                    text[n] = '\0';
+                    fast_agrees(&d, (enum pd_font)f, bold, w, text, &fast, &slow);
+                }
+            }
+    /* unwrapped text is one line whatever its width */
+    fast_agrees(&d, PD_BODY, 0, 0,
+                "a long line that nothing wraps because no width is set", &fast, &slow);
+    /* the shortcut is taken often, and never for what it cannot know */
+    assert_true(fast > 2000);
+    assert_true(slow > 2000);
+    struct pd_extent e;
+    assert_false(pd_fast_extent(&d, PD_BODY, 0, 500, "", &e));
+    assert_false(pd_fast_extent(&d, PD_BODY, 0, 500, "Zoë", &e));
+    assert_false(pd_fast_extent(&d, PD_BODY, 0, 500, "two\nlines", &e));
+    assert_false(pd_fast_extent(&d, PD_BODY, 0, 500, "tab\there", &e));
+    assert_false(pd_fast_extent(&d, PD_BODY, 0, 500, "\xe7\x94\xb0\xe4\xb8\xad", &e));
+    pd_release(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_time),
         cmocka_unit_test(test_two_passes_agree),
+        cmocka_unit_test(test_fast_extent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
