@@ -21,6 +21,11 @@ int sg_json_check_limits(const json_t *v, const char **why);
  * below 2^53 written as integers (so 1 and 1.0 compare equal, SPEC §8). */
 char *sg_json_canonical(const json_t *v);
 
+/* New: free(). The canonical JSON canon (of an object, as sg_json_canonical wrote it)
+ * without its top-level members named by keys (names that need no escaping), cut from
+ * the text: the same bytes as the canonical form of the object without them. */
+char *sg_json_canonical_without(const char *canon, const char *const *keys, size_t nkeys);
+
 /* "Missing" (SPEC §4): absent/NULL, "", [] or {}. */
 int sg_json_missing(const json_t *v);
 

@@ -69,71 +69,237 @@ int sg_json_check_limits(const json_t *v, const char **why)
     return limits(v, 0, why);
 }
 
-static json_t *canon_copy(const json_t *v)
+/* ---- canonical form --------------------------------------------------------------
+ *
+ * The bytes jansson 2.14's json_dumps writes with JSON_COMPACT | JSON_SORT_KEYS |
+ * JSON_ENCODE_ANY | JSON_REAL_PRECISION(17) after reals with an integral value below
+ * 2^53 became integers: the store compares records by these bytes (SPEC §8), so stores
+ * written before this writer stay valid. Written by hand because json_dumps cost as much
+ * as parsing did in ingest's profile (a callback per token, a key array and a lookup
+ * per member); tests/unit/test_record.c compares the two on random and real records.
+ * Reals are rare (CVSS scores) and go through jansson, whose number format is its own. */
+
+static int integral(double d)
 {
-    if (json_is_real(v)) {
-        double d = json_real_value(v);
-        if (d == floor(d) && fabs(d) < 9007199254740992.0)
-            return json_integer((json_int_t)d);
-        return json_real(d);
-    }
-    if (json_is_object(v)) {
-        json_t *o = json_object();
-        const char *key;
-        json_t *val;
-        json_object_foreach((json_t *)v, key, val) json_object_set_new(o, key, canon_copy(val));
-        return o;
-    }
-    if (json_is_array(v)) {
-        json_t *a = json_array();
-        size_t i;
-        json_t *val;
-        json_array_foreach(v, i, val) json_array_append_new(a, canon_copy(val));
-        return a;
-    }
-    return json_deep_copy(v);
+    return d == floor(d) && fabs(d) < 9007199254740992.0;
 }
 
-/* Does v hold a real with an integral value (which the canonical form writes as an
- * integer)? Most records hold none, and are dumped without a copy. */
-static int has_integral_real(const json_t *v)
+static void canon_string(struct sg_buf *b, const char *s, size_t n)
 {
-    if (json_is_real(v)) {
+    static const char hex[] = "0123456789ABCDEF";
+    size_t run = 0;
+    sg_buf_addc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[6];
+        size_t k = 2;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        sg_buf_add(b, s + run, i - run);
+        run = i + 1;
+        esc[0] = '\\';
+        switch (c) {
+        case '"':
+            esc[1] = '"';
+            break;
+        case '\\':
+            esc[1] = '\\';
+            break;
+        case '\b':
+            esc[1] = 'b';
+            break;
+        case '\f':
+            esc[1] = 'f';
+            break;
+        case '\n':
+            esc[1] = 'n';
+            break;
+        case '\r':
+            esc[1] = 'r';
+            break;
+        case '\t':
+            esc[1] = 't';
+            break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            k = 6;
+        }
+        sg_buf_add(b, esc, k);
+    }
+    sg_buf_add(b, s + run, n - run);
+    sg_buf_addc(b, '"');
+}
+
+static void canon_integer(struct sg_buf *b, json_int_t v)
+{
+    char digits[24], *p = digits + sizeof(digits);
+    /* through unsigned arithmetic, so that the most negative value has a magnitude */
+    unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + m % 10);
+        m /= 10;
+    } while (m != 0);
+    if (v < 0)
+        *--p = '-';
+    sg_buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
+}
+
+struct canon_member {
+    const char *key;
+    size_t len;
+    const json_t *value;
+};
+
+static int member_order(const void *x, const void *y)
+{
+    const struct canon_member *a = x, *b = y;
+    int r = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
+    if (r != 0)
+        return r;
+    return a->len < b->len ? -1 : a->len > b->len;
+}
+
+static void canon_value(struct sg_buf *b, const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        struct canon_member small[16], *m = small;
+        size_t n = json_object_size(v), k = 0;
+        void *it;
+        if (n > sizeof(small) / sizeof(small[0]))
+            m = sg_xreallocarray(NULL, n, sizeof(*m));
+        for (it = json_object_iter((json_t *)v); it != NULL && k < n;
+             it = json_object_iter_next((json_t *)v, it), k++) {
+            m[k].key = json_object_iter_key(it);
+            m[k].len = json_object_iter_key_len(it);
+            m[k].value = json_object_iter_value(it);
+        }
+        qsort(m, k, sizeof(*m), member_order);
+        sg_buf_addc(b, '{');
+        for (size_t i = 0; i < k; i++) {
+            if (i > 0)
+                sg_buf_addc(b, ',');
+            canon_string(b, m[i].key, m[i].len);
+            sg_buf_addc(b, ':');
+            canon_value(b, m[i].value);
+        }
+        sg_buf_addc(b, '}');
+        if (m != small)
+            free(m);
+        break;
+    }
+    case JSON_ARRAY:
+        sg_buf_addc(b, '[');
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            if (i > 0)
+                sg_buf_addc(b, ',');
+            canon_value(b, json_array_get(v, i));
+        }
+        sg_buf_addc(b, ']');
+        break;
+    case JSON_STRING:
+        canon_string(b, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        canon_integer(b, json_integer_value(v));
+        break;
+    case JSON_REAL: {
         double d = json_real_value(v);
-        return d == floor(d) && fabs(d) < 9007199254740992.0;
+        if (integral(d)) {
+            canon_integer(b, (json_int_t)d);
+        } else {
+            char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+            sg_buf_adds(b, s != NULL ? s : "null");
+            free(s);
+        }
+        break;
     }
-    if (json_is_object(v)) {
-        const char *key;
-        json_t *val;
-        json_object_foreach((json_t *)v, key, val) if (has_integral_real(val)) return 1;
-    } else if (json_is_array(v)) {
-        size_t i;
-        json_t *val;
-        json_array_foreach(v, i, val) if (has_integral_real(val)) return 1;
+    case JSON_TRUE:
+        sg_buf_add(b, "true", 4);
+        break;
+    case JSON_FALSE:
+        sg_buf_add(b, "false", 5);
+        break;
+    case JSON_NULL:
+    default:
+        sg_buf_add(b, "null", 4);
+        break;
     }
-    return 0;
 }
 
 char *sg_json_canonical(const json_t *v)
 {
-    const size_t flags =
-        JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(17);
-    char *s;
-    if (has_integral_real(v)) {
-        json_t *c = canon_copy(v);
-        s = json_dumps(c, flags);
-        json_decref(c);
-    } else {
-        s = json_dumps(v, flags);
+    struct sg_buf b = {0};
+    if (v == NULL)
+        return sg_xstrdup("null");
+    canon_value(&b, v);
+    return b.data;
+}
+
+static const char *string_end(const char *p) /* p at the opening quote */
+{
+    for (p++; *p != '\0' && *p != '"'; p++)
+        if (*p == '\\' && p[1] != '\0')
+            p++;
+    return *p == '"' ? p + 1 : p;
+}
+
+/* The end of the JSON value starting at p, in canonical (compact, valid) text. */
+static const char *value_end(const char *p)
+{
+    int depth = 0;
+    if (*p == '"')
+        return string_end(p);
+    if (*p != '{' && *p != '[') {
+        while (*p != '\0' && strchr(",:}]", *p) == NULL)
+            p++;
+        return p;
     }
-    if (s == NULL) {
-        s = sg_xstrdup("null");
-    } else {
-        char *copy = sg_xstrdup(s);
-        free(s);
-        s = copy;
+    while (*p != '\0') {
+        if (*p == '"') {
+            p = string_end(p);
+            continue;
+        }
+        if (*p == '{' || *p == '[')
+            depth++;
+        else if ((*p == '}' || *p == ']') && --depth == 0)
+            return p + 1;
+        p++;
     }
-    return s;
+    return p;
+}
+
+char *sg_json_canonical_without(const char *canon, const char *const *keys, size_t nkeys)
+{
+    struct sg_buf b = {0};
+    const char *p = canon;
+    int first = 1;
+    if (*p != '{')
+        return sg_xstrdup(canon);
+    sg_buf_addc(&b, '{');
+    for (p++; *p == '"';) {
+        const char *member = p, *key_end = value_end(p), *end;
+        size_t klen = (size_t)(key_end - member) - 2; /* without the quotes */
+        int drop = 0;
+        if (*key_end != ':')
+            break; /* not canonical text: keep what follows as it is */
+        end = value_end(key_end + 1);
+        for (size_t i = 0; i < nkeys && !drop; i++)
+            drop = strlen(keys[i]) == klen && memcmp(member + 1, keys[i], klen) == 0;
+        if (!drop) {
+            if (!first)
+                sg_buf_addc(&b, ',');
+            sg_buf_add(&b, member, (size_t)(end - member));
+            first = 0;
+        }
+        p = *end == ',' ? end + 1 : end;
+    }
+    sg_buf_adds(&b, p);
+    return b.data;
 }
 
 int sg_json_missing(const json_t *v)
@@ -198,7 +364,8 @@ struct scan {
 
 static void ws(struct scan *s)
 {
-    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')) {
+    while (s->p < s->end &&
+           (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')) {
         if (*s->p == '\n')
             s->line++;
         s->p++;
@@ -453,7 +620,8 @@ static void buf_cut(struct sg_buf *b, size_t n)
 
 /* One value of the line index: records where it starts (when depth <= max), then its
  * members (while depth < max) or skips it whole. */
-static int index_value(struct scan *s, struct sg_buf *ptr, int depth, int max, json_t *map)
+static int index_value(struct scan *s, struct sg_buf *ptr, int depth, int max,
+                       json_t *map)
 {
     ws(s);
     if (s->p >= s->end)
