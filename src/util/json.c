@@ -77,7 +77,7 @@ int sg_json_check_limits(const json_t *v, const char **why)
  * written before this writer stay valid. Written by hand because json_dumps cost as much
  * as parsing did in ingest's profile (a callback per token, a key array and a lookup
  * per member); tests/unit/test_record.c compares the two on random and real records.
- * Reals are rare (CVSS scores) and go through jansson, whose number format is its own. */
+ * Reals follow jansson's own number format (canon_real). */
 
 static int integral(double d)
 {
@@ -148,6 +148,35 @@ static void canon_integer(struct sg_buf *b, json_int_t v)
     sg_buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
 }
 
+/* A real as jansson writes it with precision 17: "%.17g" (the C locale: signoff never
+   sets another), ".0" appended when that has neither a point nor an exponent, and the
+   exponent without its '+' and leading zeros (1e+25 -> 1e25, 1e-07 -> 1e-7). */
+static void canon_real(struct sg_buf *b, double d)
+{
+    char buf[40], *e;
+    int n = snprintf(buf, sizeof(buf) - 3, "%.17g", d);
+    if (n < 0 || (size_t)n >= sizeof(buf) - 3) {
+        sg_buf_add(b, "null", 4); /* cannot happen for a finite double */
+        return;
+    }
+    if (strchr(buf, '.') == NULL && strchr(buf, 'e') == NULL) {
+        memcpy(buf + n, ".0", 3);
+        n += 2;
+    }
+    if ((e = strchr(buf, 'e')) != NULL) {
+        char *digits = e + 1, *from;
+        if (*digits == '-')
+            digits++;
+        else if (*digits == '+')
+            memmove(digits, digits + 1, strlen(digits + 1) + 1);
+        for (from = digits; *from == '0' && from[1] != '\0'; from++)
+            ;
+        memmove(digits, from, strlen(from) + 1);
+        n = (int)strlen(buf);
+    }
+    sg_buf_add(b, buf, (size_t)n);
+}
+
 struct canon_member {
     const char *key;
     size_t len;
@@ -212,9 +241,7 @@ static void canon_value(struct sg_buf *b, const json_t *v)
         if (integral(d)) {
             canon_integer(b, (json_int_t)d);
         } else {
-            char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
-            sg_buf_adds(b, s != NULL ? s : "null");
-            free(s);
+            canon_real(b, d);
         }
         break;
     }

@@ -213,8 +213,16 @@ static json_t *random_value(int depth)
                                        1e22,         1e23,   9007199254740992.0,
                                        1e300,        5e-324, 0.30000000000000004,
                                        123456789.125};
-        if (next(2) == 0)
+        if (next(3) == 0)
             return json_real(edges[next(sizeof(edges) / sizeof(edges[0]))]);
+        if (next(2) == 0) { /* any finite double: every exponent, every digit count */
+            double d;
+            unsigned long long bits = ((unsigned long long)next(1u << 31) << 33) ^
+                                      ((unsigned long long)next(1u << 31) << 2) ^ next(4);
+            memcpy(&d, &bits, sizeof(d));
+            if (isfinite(d))
+                return json_real(d);
+        }
         return json_real(((double)next(2000000) - 1000000.0) / (double)(1 + next(1000)));
     }
     case 4:
