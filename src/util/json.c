@@ -76,7 +76,7 @@ int sg_json_check_limits(const json_t *v, const char **why)
  * 2^53 became integers: the store compares records by these bytes (SPEC §8), so stores
  * written before this writer stay valid. Written by hand because json_dumps cost as much
  * as parsing did in ingest's profile (a callback per token, a key array and a lookup
- * per member); tests/unit/test_record.c compares the two on random and real records.
+ * per member); tests/unit/test_json.c compares the two on random and real records.
  * Reals follow jansson's own number format (canon_real). */
 
 static int integral(double d)
@@ -84,9 +84,14 @@ static int integral(double d)
     return d == floor(d) && fabs(d) < 9007199254740992.0;
 }
 
-static void canon_string(struct sg_buf *b, const char *s, size_t n)
+static const char hex_upper[] = "0123456789ABCDEF";
+static const char hex_lower[] = "0123456789abcdef";
+
+/* S[0..N) as a JSON string: the two-character escapes where JSON has one, \u00XX for the
+ * other control characters with HEX's digits (jansson's canonical form writes upper case,
+ * SPEC §7's output lower case), every other byte as it is. */
+static void put_escaped(struct sg_buf *b, const char *s, size_t n, const char *hex)
 {
-    static const char hex[] = "0123456789ABCDEF";
     size_t run = 0;
     sg_buf_addc(b, '"');
     for (size_t i = 0; i < n; i++) {
@@ -212,7 +217,7 @@ static void canon_value(struct sg_buf *b, const json_t *v)
         for (size_t i = 0; i < k; i++) {
             if (i > 0)
                 sg_buf_addc(b, ',');
-            canon_string(b, m[i].key, m[i].len);
+            put_escaped(b, m[i].key, m[i].len, hex_upper);
             sg_buf_addc(b, ':');
             canon_value(b, m[i].value);
         }
@@ -231,7 +236,7 @@ static void canon_value(struct sg_buf *b, const json_t *v)
         sg_buf_addc(b, ']');
         break;
     case JSON_STRING:
-        canon_string(b, json_string_value(v), json_string_length(v));
+        put_escaped(b, json_string_value(v), json_string_length(v), hex_upper);
         break;
     case JSON_INTEGER:
         canon_integer(b, json_integer_value(v));
@@ -344,41 +349,7 @@ int sg_json_missing(const json_t *v)
 
 void sg_json_put_string(struct sg_buf *b, const char *s)
 {
-    static const char hex[] = "0123456789abcdef";
-    sg_buf_addc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':
-            sg_buf_adds(b, "\\\"");
-            break;
-        case '\\':
-            sg_buf_adds(b, "\\\\");
-            break;
-        case '\b':
-            sg_buf_adds(b, "\\b");
-            break;
-        case '\f':
-            sg_buf_adds(b, "\\f");
-            break;
-        case '\n':
-            sg_buf_adds(b, "\\n");
-            break;
-        case '\r':
-            sg_buf_adds(b, "\\r");
-            break;
-        case '\t':
-            sg_buf_adds(b, "\\t");
-            break;
-        default:
-            if (*p < 0x20) {
-                char e[7] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15], 0};
-                sg_buf_adds(b, e);
-            } else {
-                sg_buf_addc(b, (char)*p);
-            }
-        }
-    }
-    sg_buf_addc(b, '"');
+    put_escaped(b, s, strlen(s), hex_lower);
 }
 
 /* ---- a position scanner: finds where values start, nothing more ----------------- */
