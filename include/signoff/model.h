@@ -23,8 +23,8 @@ struct sg_decision {
     size_t ntargets;
     const char **vulns; /* distinct vuln ids, byte order */
     size_t nvulns;
-    /* What SPEC §4 Other findings read of the record (SG_DF_* bits, computed by the
-       query from the stored JSON), and its tier when that is an integer */
+    /* What SPEC §4 Other findings read of the record (SG_DF_* bits, sg_decision_facts,
+       stored at ingest), and its tier when that is an integer */
     unsigned facts;
     int has_tier;
     int64_t tier;
@@ -47,6 +47,10 @@ enum {
     SG_DF_TESTS_PASSED = 1u << 7, /* change.tests.result is the string "passed" */
     SG_DF_NO_ROLLBACK = 1u << 8,  /* change.rollback_plan Missing */
 };
+
+/* The SG_DF_* bits of a decision record, and its tier when that is an integer (*has_tier
+ * 1, the value in *tier; else 0 and 0). Ingest stores them with the decision. */
+unsigned sg_decision_facts(const json_t *doc, int *has_tier, int64_t *tier);
 
 struct sg_approval {
     const char *id, *decision, *change_ref, *by, *outcome;

@@ -51,56 +51,18 @@ static int strings(struct sg_store *st, int slot, const char *sql, const char *a
     return 0;
 }
 
-/* SPEC §4 Missing of the stored record's member at JSON path P: json_extract gives NULL
-   for absent or null, '' for "", and '[]' / '{}' for an empty array or object, or for
-   the strings "[]" and "{}", which json_type tells apart. One json_extract in the common
-   case: SQLite keeps the row's parse between the calls, far cheaper than jansson's tree
-   (docs/performance.md); tests/unit/test_facts.c holds it to the jansson reading. */
-#define JT(P) "json_type(r.json, '" P "')"
-#define MISSING(P)                                                                       \
-    "(CASE coalesce(json_extract(r.json, '" P                                            \
-    "'), '') WHEN '' THEN 1 WHEN '[]' THEN " JT(P) " <> 'text' WHEN '{}' THEN " JT(      \
-        P) " <> 'text' ELSE 0 END)"
-/* sg_decision.facts (model.h SG_DF_*), bit by bit */
-#define FACTS                                                                                                                                                                          \
-    "(" MISSING("$.confidence") " * 1 + " MISSING("$.factors") " * 2 + " MISSING(                                                                                                      \
-        "$."                                                                                                                                                                           \
-        "polic"                                                                                                                                                                        \
-        "y") " * 4 + " MISSING("$.rationale") " * 8 + " MISSING("$.vulns") " * 16 + "                                                                                                  \
-                                                                           "(CASE "                                                                                                    \
-                                                                           "WHEN " JT(                                                                                                 \
-                                                                               "$."                                                                                                    \
-                                                                               "vulns") " = 'array' THEN EXISTS(SELECT "                                                               \
-                                                                                        "1 FROM "                                                                                      \
-                                                                                        "json_each(r.json, '$.vulns') e "                                                              \
-                                                                                        "WHERE json_type(r.json, "                                                                     \
-                                                                                        "e.fullkey || '.cvss') IS NOT "                                                                \
-                                                                                        "NULL) ELSE 0 END) * 32 + "                                                                    \
-                                                                                        "(" MISSING("$.factors.exposure") " AND " MISSING("$.factors.exploitability") " AND " MISSING( \
-                                                                                            "$.factors.business_"                                                                      \
-                                                                                            "criticality") ") * 64 + "                                                                 \
-                                                                                                           "coalesce"                                                                  \
-                                                                                                           "(" JT(                                                                     \
-                                                                                                               "$."                                                                    \
-                                                                                                               "chang"                                                                 \
-                                                                                                               "e."                                                                    \
-                                                                                                               "tests"                                                                 \
-                                                                                                               ".resu"                                                                 \
-                                                                                                               "lt") " = 'text' AND json_extract(r.json, "                             \
-                                                                                                                     "'$.change.tests.result') = 'passed', 0) * 128 + " MISSING(       \
-                                                                                                                         "$.change.rollback_plan") " * 256)"
-#define TIER                                                                             \
-    "(CASE WHEN " JT("$.tier") " = 'integer' THEN json_extract(r.json, '$.tier') END)"
-
 /* Columns: id agent at t action outcome change_ref requested_by policy_id policy_version
- * source-path line facts tier json */
-#define DECISION_CORE                                                                    \
+ * source-path line facts tier [json]. A store of schema 1 has no facts and tier: its
+ * queries give the record's JSON there instead, and fill_decision computes them. */
+#define DECISION_HEAD                                                                    \
     "d.id, d.agent, d.at, d.t, d.action, d.outcome, d.change_ref, d.requested_by, "      \
-    "d.policy_id, d.policy_version, s.path, r.line, " FACTS ", " TIER
+    "d.policy_id, d.policy_version, s.path, r.line, "
 #define DECISION_FROM                                                                    \
     " FROM decision d JOIN record r ON r.rid = d.rid JOIN source s ON s.id = r.source"
-#define DECISION_COLS DECISION_CORE DECISION_FROM
-#define DECISION_COLS_DOC DECISION_CORE ", r.json" DECISION_FROM
+#define DECISION_COLS DECISION_HEAD "d.facts, d.tier" DECISION_FROM
+#define DECISION_COLS_DOC DECISION_HEAD "d.facts, d.tier, r.json" DECISION_FROM
+#define DECISION_COLS_V1 DECISION_HEAD "r.json, NULL" DECISION_FROM
+#define DECISION_COLS_DOC_V1 DECISION_HEAD "r.json, NULL, r.json" DECISION_FROM
 
 static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *ar,
                          struct sg_decision *d, struct sg_error *err)
@@ -118,9 +80,18 @@ static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *
     d->policy_version = sqlite3_column_int64(s, 9);
     d->source = col(ar, s, 10);
     d->line = (long)sqlite3_column_int64(s, 11);
-    d->facts = (unsigned)sqlite3_column_int64(s, 12);
-    d->has_tier = sqlite3_column_type(s, 13) != SQLITE_NULL;
-    d->tier = sqlite3_column_int64(s, 13);
+    if (st->schema == 1) {
+        json_t *doc = json_loads((const char *)sqlite3_column_text(s, 12), 0, NULL);
+        if (doc == NULL)
+            return sg_error_set(err, EX_DATAERR, NULL,
+                                "store: the stored decision \"%s\" is not JSON", d->id);
+        d->facts = sg_decision_facts(doc, &d->has_tier, &d->tier);
+        json_decref(doc);
+    } else {
+        d->facts = (unsigned)sqlite3_column_int64(s, 12);
+        d->has_tier = sqlite3_column_type(s, 13) != SQLITE_NULL;
+        d->tier = sqlite3_column_int64(s, 13);
+    }
     if (sqlite3_column_count(s) > 14)
         d->doc = json_loads((const char *)sqlite3_column_text(s, 14),
                             JSON_REJECT_DUPLICATES, NULL);
@@ -134,6 +105,12 @@ static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *
     return 0;
 }
 
+/* one pass in id order, no sort: the unary + keep SQLite from picking the time indexes
+   and sorting every row in a temporary B-tree (docs/performance.md) */
+#define DECISIONS_WHERE                                                                  \
+    " WHERE +d.at < ?1 AND ((d.outcome = 'act' AND +d.t >= ?2 AND +d.t < ?1) OR "        \
+    "(d.outcome <> 'act' AND +d.at >= ?3)) ORDER BY d.id"
+
 int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from,
                        int64_t other_from, struct sg_arena *ar, sg_decision_fn fn,
                        void *ctx, struct sg_error *err)
@@ -144,12 +121,8 @@ int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from,
 
     if (sqlite3_prepare_v2(
             st->db,
-            "SELECT " DECISION_COLS
-            /* one pass in id order, no sort: the unary + keep SQLite
-               from picking the time indexes and sorting every row, JSON
-               and all, in a temporary B-tree (docs/performance.md) */
-            " WHERE +d.at < ?1 AND ((d.outcome = 'act' AND +d.t >= ?2 AND +d.t "
-            "< ?1) OR (d.outcome <> 'act' AND +d.at >= ?3)) ORDER BY d.id",
+            st->schema == 1 ? "SELECT " DECISION_COLS_V1 DECISIONS_WHERE
+                            : "SELECT " DECISION_COLS DECISIONS_WHERE,
             -1, &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "decisions");
     sqlite3_bind_int64(s, 1, to);
@@ -201,17 +174,21 @@ static int one_decision(struct sg_store *st, int slot, const char *sql, const ch
 int sg_q_decision(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
                   struct sg_decision *out, struct sg_error *err)
 {
-    return one_decision(st, SG_STMT_Q_DECISION,
-                        "SELECT " DECISION_COLS_DOC " WHERE d.id = ?1 AND d.at < ?2", id,
-                        to, ar, out, err);
+    return one_decision(
+        st, SG_STMT_Q_DECISION,
+        st->schema == 1 ? "SELECT " DECISION_COLS_DOC_V1 " WHERE d.id = ?1 AND d.at < ?2"
+                        : "SELECT " DECISION_COLS_DOC " WHERE d.id = ?1 AND d.at < ?2",
+        id, to, ar, out, err);
 }
 
 int sg_q_decision_core(struct sg_store *st, const char *id, int64_t to,
                        struct sg_arena *ar, struct sg_decision *out, struct sg_error *err)
 {
-    return one_decision(st, SG_STMT_Q_DECISION_CORE,
-                        "SELECT " DECISION_COLS " WHERE d.id = ?1 AND d.at < ?2", id, to,
-                        ar, out, err);
+    return one_decision(
+        st, SG_STMT_Q_DECISION_CORE,
+        st->schema == 1 ? "SELECT " DECISION_COLS_V1 " WHERE d.id = ?1 AND d.at < ?2"
+                        : "SELECT " DECISION_COLS " WHERE d.id = ?1 AND d.at < ?2",
+        id, to, ar, out, err);
 }
 
 /* Has the run prepared the tables of `set`, at this `to` (sg_q_run_begin)? */

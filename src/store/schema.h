@@ -3,7 +3,11 @@
 #ifndef SIGNOFF_STORE_SCHEMA_H
 #define SIGNOFF_STORE_SCHEMA_H
 
-#define SG_SCHEMA_VERSION "1"
+/* 2: decision.facts and decision.tier (what SPEC §4 Other findings read of the record,
+ * sg_decision_facts), computed once at ingest. A store of schema 1 is read by computing
+ * them from each record, and brought to 2 by the first connection that may write
+ * (store.c migrate_v1). */
+#define SG_SCHEMA_VERSION "2"
 
 #define SG_SCHEMA_SQL                                                                     \
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"                       \
@@ -26,7 +30,7 @@
     "CREATE TABLE decision(id TEXT PRIMARY KEY, agent TEXT NOT NULL, at INTEGER NOT "     \
     "NULL, t INTEGER NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL, change_ref "  \
     "TEXT, requested_by TEXT, policy_id TEXT, policy_version INTEGER, rid INTEGER NOT "   \
-    "NULL);"                                                                              \
+    "NULL, facts INTEGER NOT NULL DEFAULT 0, tier INTEGER);"                              \
     "CREATE TABLE decision_target(decision TEXT NOT NULL, asset TEXT NOT NULL, PRIMARY "  \
     "KEY(decision, asset)) WITHOUT ROWID;"                                                \
     "CREATE TABLE decision_vuln(decision TEXT NOT NULL, vuln TEXT NOT NULL, PRIMARY "     \

@@ -3,6 +3,7 @@
 #include "signoff/store.h"
 #include "schema.h"
 #include "signoff/json.h"
+#include "signoff/model.h"
 #include "signoff/time.h"
 #include "signoff/xalloc.h"
 #include "store_int.h"
@@ -57,6 +58,75 @@ static int exec(struct sg_store *st, const char *sql, struct sg_error *err)
     return 0;
 }
 
+/* Schema 1 -> 2: the decisions' facts and tier, computed from each stored record, in
+ * one transaction with the new version: a failure (another connection writing, a full
+ * disk) leaves the store as it was, at schema 1. */
+static int migrate_v1(struct sg_store *st, struct sg_error *err)
+{
+    sqlite3_stmt *sel = NULL, *upd = NULL;
+    int rc = SQLITE_OK;
+
+    if (exec(st, "BEGIN IMMEDIATE", err) != 0)
+        return -1;
+    if (exec(st,
+             "ALTER TABLE decision ADD COLUMN facts INTEGER NOT NULL DEFAULT 0;"
+             "ALTER TABLE decision ADD COLUMN tier INTEGER;",
+             err) != 0)
+        goto fail;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT d.rowid, r.json FROM decision d JOIN record r ON "
+                           "r.rid = d.rid",
+                           -1, &sel, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(st->db,
+                           "UPDATE decision SET facts = ?2, tier = ?3 WHERE rowid = ?1",
+                           -1, &upd, NULL) != SQLITE_OK) {
+        sg_store_sqlerr(st, err, "schema upgrade");
+        goto fail;
+    }
+    while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+        json_t *doc = json_loads((const char *)sqlite3_column_text(sel, 1), 0, NULL);
+        int has_tier;
+        int64_t tier;
+        if (doc == NULL) {
+            sg_error_set(err, EX_DATAERR, NULL,
+                         "cannot upgrade the store: a stored decision is not JSON");
+            goto fail;
+        }
+        sqlite3_bind_int64(upd, 1, sqlite3_column_int64(sel, 0));
+        sqlite3_bind_int64(upd, 2, sg_decision_facts(doc, &has_tier, &tier));
+        if (has_tier)
+            sqlite3_bind_int64(upd, 3, tier);
+        else
+            sqlite3_bind_null(upd, 3);
+        json_decref(doc);
+        if (sqlite3_step(upd) != SQLITE_DONE) {
+            sg_store_sqlerr(st, err, "schema upgrade");
+            goto fail;
+        }
+        sqlite3_reset(upd);
+    }
+    if (rc != SQLITE_DONE) {
+        sg_store_sqlerr(st, err, "schema upgrade");
+        goto fail;
+    }
+    sqlite3_finalize(sel);
+    sqlite3_finalize(upd);
+    if (exec(st,
+             "UPDATE meta SET value = '" SG_SCHEMA_VERSION "' WHERE key = 'schema';"
+             "COMMIT",
+             err) != 0) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    st->schema = 2;
+    return 0;
+fail:
+    sqlite3_finalize(sel);
+    sqlite3_finalize(upd);
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
 static int check_schema(struct sg_store *st, struct sg_error *err)
 {
     sqlite3_stmt *s = NULL;
@@ -93,6 +163,14 @@ static int check_schema(struct sg_store *st, struct sg_error *err)
         sg_error_set(err, EX_DATAERR, NULL, "\"%s\" is not a signoff store", st->path);
         goto out;
     }
+    if (strcmp((const char *)sqlite3_column_text(s, 0), "1") == 0) {
+        /* schema 1 lacks decision.facts and .tier: read them from the records (query.c)
+           or, when this connection may write, add them now */
+        sqlite3_finalize(s);
+        s = NULL;
+        st->schema = 1;
+        return st->readonly ? 0 : migrate_v1(st, err);
+    }
     if (strcmp((const char *)sqlite3_column_text(s, 0), SG_SCHEMA_VERSION) != 0) {
         sg_error_set(err, EX_DATAERR, NULL,
                      "store \"%s\" has schema %s; this signoff reads %s", st->path,
@@ -121,6 +199,7 @@ static struct sg_store *store_new(const char *path)
 {
     struct sg_store *st = sg_xcalloc(1, sizeof(*st));
     st->path = path ? sg_xstrdup(path) : NULL;
+    st->schema = 2;
     return st;
 }
 
@@ -233,6 +312,11 @@ int sg_store_open_copy(struct sg_store **out, struct sg_store *src, int flags,
         return -1;
     }
     sqlite3_backup_finish(b);
+    st->schema = src->schema;
+    if (st->schema == 1 && migrate_v1(st, err) != 0) {
+        sg_store_close(st);
+        return -1;
+    }
     *out = st;
     return 0;
 }
@@ -633,7 +717,8 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
         int64_t at = 0;
         s = sg_store_stmt(
             st, SG_STMT_INS_DECISION,
-            "INSERT INTO decision VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", err);
+            "INSERT INTO decision VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+            err);
         if (s == NULL)
             return -1;
         sg_rec_time(r, "at", &at);
@@ -653,6 +738,13 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
                                json_integer_value(json_object_get(pol, "version")));
         }
         sqlite3_bind_int64(s, 11, rid);
+        {
+            int has_tier;
+            int64_t tier;
+            sqlite3_bind_int64(s, 12, sg_decision_facts(r, &has_tier, &tier));
+            if (has_tier)
+                sqlite3_bind_int64(s, 13, tier);
+        }
         if (step_done(st, s, err) != 0)
             return -1;
         arr = json_object_get(r, "targets");

@@ -75,6 +75,7 @@ struct sg_store {
     sqlite3 *db;
     char *path; /* NULL for memory */
     int readonly;
+    int schema; /* 2, or 1: decision.facts and .tier absent (schema.h) */
     int findings_ready;
     int64_t committed_sources; /* max(source.id) when the write transaction began */
     /* the secondary indexes a bulk load dropped (sg_store_bulk_begin), to rebuild */

@@ -1,14 +1,18 @@
-/* tests/unit/test_facts.c: the facts the decision queries compute in SQL from the stored
- * JSON (model.h SG_DF_*, the tier) agree with the straightforward jansson reading of
- * SPEC §4 Missing and Other findings, for every record shape ingest lets through —
- * strings that look like empty containers, containers of the wrong type, nulls, numbers,
- * nested paths through non-objects. Each record is ingested on its own; one that ingest
- * refuses (its checks are stricter than the rules need) is inserted as it is, so that the
- * SQL meets shapes ingest would never let through too. */
+/* tests/unit/test_facts.c: the facts ingest stores beside each decision (model.h
+ * SG_DF_*, the tier; schema 2), and those read from the records of a schema-1 store,
+ * agree with the straightforward jansson reading of SPEC §4 Missing and Other findings,
+ * for every record shape ingest lets through — strings that look like empty containers,
+ * containers of the wrong type, nulls, numbers, nested paths through non-objects. Each
+ * record is ingested on its own; one that ingest refuses (its checks are stricter than
+ * the rules need) is inserted as it is, so that the facts meet shapes ingest would never
+ * let through too. */
 #include "harness.h"
 
 #include "signoff/model.h"
 #include "signoff/time.h"
+#include "signoff/xalloc.h"
+
+#include <sqlite3.h>
 
 static int missing(const json_t *v)
 {
@@ -150,76 +154,136 @@ static char *dq(const char *s)
     return r;
 }
 
-static void test_facts__sql_agrees_with_jansson(void **state)
+/* Opens the store at dbpath with flags and holds both decision queries' facts to the
+ * reference reading of the record. */
+static void expect_facts(const char *dbpath, int flags, size_t i, const char *text)
+{
+    struct sg_store *st = NULL;
+    struct sg_error err;
+    struct sg_arena ar;
+    struct sg_decision d, c;
+    int has_tier;
+    int64_t tier;
+    unsigned want;
+
+    sg_error_init(&err);
+    sg_arena_init(&ar);
+    if (sg_store_open(&st, dbpath, flags, &err) != 0)
+        fail_msg("record %zu: cannot open the store: %s", i, err.msg);
+    assert_int_equal(sg_q_decision(st, "d", SG_TIME_MAX, &ar, &d, &err), 1);
+    assert_non_null(d.doc);
+    want = reference_facts(d.doc, &has_tier, &tier);
+    if (d.facts != want)
+        fail_msg("record %zu (flags %d): facts 0x%x, jansson reads 0x%x: %s", i, flags,
+                 d.facts, want, text);
+    assert_int_equal(d.has_tier, has_tier);
+    if (has_tier)
+        assert_int_equal(d.tier, tier);
+    /* the rules' query (no record) gives the same facts */
+    assert_int_equal(sg_q_decision_core(st, "d", SG_TIME_MAX, &ar, &c, &err), 1);
+    assert_null(c.doc);
+    assert_int_equal(c.facts, d.facts);
+    assert_int_equal(c.has_tier, d.has_tier);
+    assert_int_equal(c.tier, d.tier);
+    sg_decision_release(&d);
+    sg_arena_release(&ar);
+    sg_store_close(st);
+}
+
+static void sql(const char *dbpath, const char *text)
+{
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    if (sqlite3_exec(db, text, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", text, msg);
+    sqlite3_close(db);
+}
+
+static char *schema_of(const char *dbpath)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    char *v;
+    assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'schema'",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    v = sg_xstrdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+/* Each record shape is stored (by ingest, or as it is), and its facts read three ways:
+ * from the columns ingest wrote (schema 2); from the record, after the store is taken
+ * back to schema 1 (a read-only open reads such a store as it is); and after a
+ * read-write open has brought that store to schema 2 again. */
+static void test_facts__stored_facts_agree_with_jansson(void **state)
 {
     int stored = 0, ingested = 0;
     (void)state;
     for (size_t i = 0; i < sizeof(records) / sizeof(records[0]); i++) {
         char *text = dq(records[i]);
         char *path = th_tmpfile(text, ".jsonl");
+        char *dbpath = th_tmpfile("", ".db");
         char *args[1] = {path};
         struct sg_store *st = NULL;
         struct sg_inputs in = {0};
         struct sg_ingest_stats stats;
         struct sg_error err;
-        struct sg_arena ar;
-        struct sg_decision d, c;
+        char *v;
 
         sg_error_init(&err);
-        sg_arena_init(&ar);
         assert_int_equal(sg_inputs_open(&in, args, 1, &err), 0);
-        assert_int_equal(sg_store_open(&st, NULL, 0, &err), 0);
+        assert_int_equal(sg_store_open(&st, dbpath, SG_STORE_CREATE, &err), 0);
         assert_int_equal(sg_store_begin(st, &err), 0);
         if (sg_ingest_inputs(st, &in, 0, NULL, NULL, &stats, &err) == 0) {
             ingested++;
         } else {
-            /* as it is, straight into a fresh store */
+            /* as it is, straight into the store */
             json_t *rec = json_loads(text, 0, NULL);
             struct sg_pos pos = {path, 1, NULL};
             int64_t src;
             assert_non_null(rec);
             sg_store_rollback(st);
-            sg_store_close(st);
             sg_error_init(&err);
-            assert_int_equal(sg_store_open(&st, NULL, 0, &err), 0);
             assert_int_equal(sg_store_begin(st, &err), 0);
             assert_int_equal(sg_store_add_source(st, path, "0", 0, 0, &src, &err), 0);
             if (sg_store_insert(st, rec, SG_K_DECISION, src, &pos, &err) != SG_INSERTED) {
                 print_message("skip (cannot be stored): %s\n", text);
                 json_decref(rec);
+                sg_store_rollback(st);
                 goto next;
             }
             json_decref(rec);
         }
         assert_int_equal(sg_store_commit(st, &err), 0);
-        {
-            int has_tier;
-            int64_t tier;
-            unsigned want;
-            stored++;
-            assert_int_equal(sg_q_decision(st, "d", SG_TIME_MAX, &ar, &d, &err), 1);
-            assert_non_null(d.doc);
-            want = reference_facts(d.doc, &has_tier, &tier);
-            if (d.facts != want)
-                fail_msg("record %zu: facts 0x%x, jansson reads 0x%x: %s", i, d.facts,
-                         want, text);
-            assert_int_equal(d.has_tier, has_tier);
-            if (has_tier)
-                assert_int_equal(d.tier, tier);
-            /* the rules' query (no record) gives the same facts */
-            assert_int_equal(sg_q_decision_core(st, "d", SG_TIME_MAX, &ar, &c, &err), 1);
-            assert_null(c.doc);
-            assert_int_equal(c.facts, d.facts);
-            assert_int_equal(c.has_tier, d.has_tier);
-            assert_int_equal(c.tier, d.tier);
-            sg_decision_release(&d);
-        }
+        sg_store_close(st);
+        st = NULL;
+        stored++;
+        expect_facts(dbpath, SG_STORE_READONLY, i, text);
+        /* back to schema 1, as a store written before the facts were stored */
+        sql(dbpath, "ALTER TABLE decision DROP COLUMN tier; "
+                    "ALTER TABLE decision DROP COLUMN facts; "
+                    "UPDATE meta SET value = '1' WHERE key = 'schema'");
+        expect_facts(dbpath, SG_STORE_READONLY, i, text);
+        v = schema_of(dbpath);
+        assert_string_equal(v, "1");
+        free(v);
+        expect_facts(dbpath, 0, i, text);
+        v = schema_of(dbpath);
+        assert_string_equal(v, "2");
+        free(v);
+        expect_facts(dbpath, SG_STORE_READONLY, i, text);
     next:
-        sg_arena_release(&ar);
         sg_store_close(st);
         sg_inputs_release(&in);
         unlink(path);
+        unlink(dbpath);
         free(path);
+        free(dbpath);
         free(text);
     }
     /* ingest takes the well-formed ones; nearly every shape reaches the query */
@@ -230,7 +294,7 @@ static void test_facts__sql_agrees_with_jansson(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_facts__sql_agrees_with_jansson),
+        cmocka_unit_test(test_facts__stored_facts_agree_with_jansson),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
