@@ -96,10 +96,14 @@ enum sg_party { SG_PARTY_UNKNOWN, SG_PARTY_KNOWN_HUMAN, SG_PARTY_NON_HUMAN };
 void sg_decision_release(struct sg_decision *d); /* drops doc */
 
 /* Decisions that exist at `to` (at < to) whose judgement may fall in the period:
- * changes with change_from <= t < to, others with at >= other_from. In id order. */
+ * changes with change_from <= t < to, others with at >= other_from. In id order. With
+ * SG_QD_PROVENANCE each has its source and line; without, NULL and 0 (the rules never
+ * read them, and the scan then reads no record row). */
+enum { SG_QD_PROVENANCE = 1u << 0 };
 typedef int (*sg_decision_fn)(void *ctx, struct sg_decision *d);
 int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from, int64_t other_from,
-                       struct sg_arena *ar, sg_decision_fn fn, void *ctx, struct sg_error *err);
+                       unsigned flags, struct sg_arena *ar, sg_decision_fn fn, void *ctx,
+                       struct sg_error *err);
 /* One decision by id, if it exists at `to`. Returns 1 found, 0 not, -1 error. */
 int sg_q_decision(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
                   struct sg_decision *out, struct sg_error *err);

@@ -62,10 +62,56 @@ static int strings(struct sg_store *st, int slot, const char *sql, const char *a
 #define DECISION_COLS DECISION_HEAD "d.facts, d.tier" DECISION_FROM
 #define DECISION_COLS_DOC DECISION_HEAD "d.facts, d.tier, r.json" DECISION_FROM
 #define DECISION_COLS_V1 DECISION_HEAD "r.json, NULL" DECISION_FROM
+/* without the provenance (source path, line: NULL, 0), which the rules never read: the
+   scan then reads the decision table alone, not each decision's record row */
+#define DECISION_COLS_BARE                                                               \
+    "d.id, d.agent, d.at, d.t, d.action, d.outcome, d.change_ref, d.requested_by, "      \
+    "d.policy_id, d.policy_version, NULL, 0, d.facts, d.tier FROM decision d"
 #define DECISION_COLS_DOC_V1 DECISION_HEAD "r.json, NULL, r.json" DECISION_FROM
 
-static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *ar,
-                         struct sg_decision *d, struct sg_error *err)
+/* A merge join: the rows (decision, value) of decision_target or decision_vuln, read in
+ * their primary key's order beside the decision scan, which is in id order too. Both
+ * orders are SQLite's BINARY collation (memcmp, then length), so one pass over each
+ * table gives every decision its values without a B-tree descent per decision. */
+struct merge {
+    sqlite3_stmt *s;
+    int rc; /* of the last step: SQLITE_ROW while a row is current */
+};
+
+static int binary_cmp(const void *a, int na, const void *b, int nb)
+{
+    int c = memcmp(a, b, (size_t)(na < nb ? na : nb));
+    return c != 0 ? c : na - nb;
+}
+
+/* The values of the decision in column 0 of ds: skips the rows of decisions before it
+ * (those the scan's WHERE left out), takes its own. */
+static int merge_take(struct sg_store *st, struct merge *m, sqlite3_stmt *ds,
+                      struct sg_arena *ar, const char ***out, size_t *n,
+                      struct sg_error *err)
+{
+    const void *id = sqlite3_column_blob(ds, 0);
+    int nid = sqlite3_column_bytes(ds, 0);
+    *out = NULL;
+    *n = 0;
+    while (m->rc == SQLITE_ROW) {
+        int c = binary_cmp(sqlite3_column_blob(m->s, 0), sqlite3_column_bytes(m->s, 0),
+                           id, nid);
+        if (c > 0)
+            break;
+        if (c == 0) {
+            *out = sg_arena_grow(ar, (void *)*out, *n, sizeof(**out));
+            (*out)[(*n)++] = col(ar, m->s, 1);
+        }
+        m->rc = sqlite3_step(m->s);
+    }
+    if (m->rc != SQLITE_ROW && m->rc != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "decisions");
+    return 0;
+}
+
+static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct merge *m,
+                         struct sg_arena *ar, struct sg_decision *d, struct sg_error *err)
 {
     memset(d, 0, sizeof(*d));
     d->id = col(ar, s, 0);
@@ -95,6 +141,11 @@ static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *
     if (sqlite3_column_count(s) > 14)
         d->doc = json_loads((const char *)sqlite3_column_text(s, 14),
                             JSON_REJECT_DUPLICATES, NULL);
+    if (m != NULL)
+        return merge_take(st, &m[0], s, ar, &d->targets, &d->ntargets, err) != 0 ||
+                       merge_take(st, &m[1], s, ar, &d->vulns, &d->nvulns, err) != 0
+                   ? -1
+                   : 0;
     if (strings(st, SG_STMT_Q_TARGETS,
                 "SELECT asset FROM decision_target WHERE decision = ?1 ORDER BY asset",
                 d->id, ar, &d->targets, &d->ntargets, err) != 0 ||
@@ -112,26 +163,38 @@ static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct sg_arena *
     "(d.outcome <> 'act' AND +d.at >= ?3)) ORDER BY d.id"
 
 int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from,
-                       int64_t other_from, struct sg_arena *ar, sg_decision_fn fn,
-                       void *ctx, struct sg_error *err)
+                       int64_t other_from, unsigned flags, struct sg_arena *ar,
+                       sg_decision_fn fn, void *ctx, struct sg_error *err)
 {
-    /* Not cached: nested queries run while this one steps. */
+    /* Not cached: the merge joins run while this one steps, and one_decision's
+       cached statements may run from fn. */
+    static const char *const merge_sql[2] = {
+        "SELECT decision, asset FROM decision_target ORDER BY decision, asset",
+        "SELECT decision, vuln FROM decision_vuln ORDER BY decision, vuln"};
     sqlite3_stmt *s = NULL;
+    struct merge m[2] = {{NULL, SQLITE_DONE}, {NULL, SQLITE_DONE}};
+    const char *sql = st->schema == 1 ? "SELECT " DECISION_COLS_V1 DECISIONS_WHERE
+                      : (flags & SG_QD_PROVENANCE)
+                          ? "SELECT " DECISION_COLS DECISIONS_WHERE
+                          : "SELECT " DECISION_COLS_BARE DECISIONS_WHERE;
     int rc, cb = 0;
 
-    if (sqlite3_prepare_v2(
-            st->db,
-            st->schema == 1 ? "SELECT " DECISION_COLS_V1 DECISIONS_WHERE
-                            : "SELECT " DECISION_COLS DECISIONS_WHERE,
-            -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
         return sg_store_sqlerr(st, err, "decisions");
+    for (int i = 0; i < 2; i++) {
+        if (sqlite3_prepare_v2(st->db, merge_sql[i], -1, &m[i].s, NULL) != SQLITE_OK) {
+            cb = sg_store_sqlerr(st, err, "decisions");
+            goto out;
+        }
+        m[i].rc = sqlite3_step(m[i].s);
+    }
     sqlite3_bind_int64(s, 1, to);
     sqlite3_bind_int64(s, 2, change_from);
     sqlite3_bind_int64(s, 3, other_from);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct sg_decision d;
         sg_arena_reset(ar);
-        if (fill_decision(st, s, ar, &d, err) != 0) {
+        if (fill_decision(st, s, m, ar, &d, err) != 0) {
             sg_decision_release(&d);
             cb = -1;
             break;
@@ -143,6 +206,9 @@ int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from,
     }
     if (cb == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
         cb = sg_store_sqlerr(st, err, "decisions");
+out:
+    sqlite3_finalize(m[0].s);
+    sqlite3_finalize(m[1].s);
     sqlite3_finalize(s);
     return cb;
 }
@@ -163,7 +229,7 @@ static int one_decision(struct sg_store *st, int slot, const char *sql, const ch
     sqlite3_bind_int64(s, 2, to);
     rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        found = fill_decision(st, s, ar, out, err) == 0 ? 1 : -1;
+        found = fill_decision(st, s, NULL, ar, out, err) == 0 ? 1 : -1;
     } else if (rc != SQLITE_DONE) {
         found = sg_store_sqlerr(st, err, "decision");
     }

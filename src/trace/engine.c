@@ -503,8 +503,9 @@ int sg_trace_run(struct sg_store *st, const struct sg_trace_opts *o,
     /* deferrals and escalations whose due time at + AS may fall at or after `from` */
     int64_t other_from = sg_time_sub(o->period.from, o->settings->acceptance_sla);
     if (rc == 0)
-        rc = sg_q_each_decision(st, o->period.to, o->period.from, other_from, &ar,
-                                on_decision, &l, err);
+        rc = sg_q_each_decision(st, o->period.to, o->period.from, other_from,
+                                o->fn != NULL ? SG_QD_PROVENANCE : 0, &ar, on_decision,
+                                &l, err);
     if (rc != 0)
         atomic_store(&stop, 1);
     if (started) {

@@ -372,6 +372,19 @@ static void verdict_text(struct sg_buf *b, const struct sg_verdict *v)
                   (int)v->path, v->by ? v->by : "-", v->via ? v->via : "-", v->reasons,
                   (long long)v->required_tier, v->production, (long long)v->remediated_at,
                   (long long)v->when);
+    if (v->decision != NULL) {
+        /* and what the decision query gave: the scan's merge joins and a lookup alike */
+        const struct sg_decision *d = v->decision;
+        sg_buf_printf(b, "  facts %u tier %d %lld at %s:%ld targets", d->facts,
+                      d->has_tier, (long long)d->tier, d->source ? d->source : "-",
+                      d->line);
+        for (size_t i = 0; i < d->ntargets; i++)
+            sg_buf_printf(b, " %s", d->targets[i]);
+        sg_buf_adds(b, " vulns");
+        for (size_t i = 0; i < d->nvulns; i++)
+            sg_buf_printf(b, " %s", d->vulns[i]);
+        sg_buf_addc(b, '\n');
+    }
 }
 
 struct run_list {
