@@ -2,6 +2,7 @@
  * judged items are written while the trace engine streams them, into one temporary
  * file per section, then spliced into the document in the fixed order: memory does not
  * grow with the number of decisions. */
+#define _GNU_SOURCE /* copy_file_range (Linux, glibc 2.27) */
 #include "signoff/render.h"
 #include "signoff/datadir.h"
 #include "signoff/json.h"
@@ -9,9 +10,11 @@
 #include "signoff/time.h"
 #include "signoff/xalloc.h"
 
+#include <errno.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define NS "urn:signoff:package:1"
 
@@ -395,18 +398,48 @@ static int on_source(void *ctx, const struct sg_source_info *src)
     return 0;
 }
 
-static int splice(xmlTextWriterPtr w, FILE *fp)
+/* Appends the section written to fp to the document: libxml2's buffer is flushed to out
+ * first, then the kernel copies the file (copy_file_range; read and write where it
+ * cannot), not a 32 KiB chunk at a time through the writer's buffers: 627 MB at 1 M
+ * decisions. */
+static int splice(xmlTextWriterPtr w, FILE *out, FILE *fp)
 {
-    char buf[1 << 15];
-    size_t n;
-    fflush(fp);
-    rewind(fp);
-    while ((n = fread(buf, 1, sizeof(buf) - 1, fp)) > 0) {
-        buf[n] = '\0';
-        if (xmlTextWriterWriteRawLen(w, BAD_CAST buf, (int)n) < 0)
-            return -1;
+    int in = fileno(fp), to = fileno(out);
+    off_t at = 0, size;
+    int kernel = 1;
+
+    if (xmlTextWriterFlush(w) < 0 || fflush(out) != 0 || fflush(fp) != 0 ||
+        (size = lseek(in, 0, SEEK_END)) < 0)
+        return -1;
+    while (at < size) {
+        ssize_t n = -1;
+        if (kernel) {
+            n = copy_file_range(in, &at, to, NULL, (size_t)(size - at), 0);
+            if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS ||
+                          errno == EOPNOTSUPP || errno == EBADF)) {
+                kernel = 0;
+                continue;
+            }
+            if (n <= 0)
+                return -1;
+        } else {
+            char buf[1 << 16];
+            ssize_t r = pread(in, buf, sizeof(buf), at), done = 0;
+            if (r <= 0)
+                return -1;
+            while (done < r) {
+                n = write(to, buf + done, (size_t)(r - done));
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n <= 0)
+                    return -1;
+                done += n;
+            }
+            at += r;
+        }
     }
-    return ferror(fp) ? -1 : 0;
+    /* stdio learns where the file now ends */
+    return fseeko(out, 0, SEEK_END) == 0 ? 0 : -1;
 }
 
 static void summary(xmlTextWriterPtr w, const struct sg_trace_stats *s)
@@ -512,8 +545,9 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
         xmlTextWriterWriteString(w, BAD_CAST "");
         xmlFreeTextWriter(x.w[i]); /* flushes; the FILE stays open */
         x.w[i] = NULL;
-        if (splice(w, x.fp[i]) != 0) {
-            sg_error_set(err, EX_IOERR, NULL, "cannot read a temporary file");
+        if (splice(w, pfp, x.fp[i]) != 0) {
+            sg_error_set(err, EX_IOERR, NULL, "cannot write \"%s\": %s", path,
+                         strerror(errno));
             goto out;
         }
         end(w);
