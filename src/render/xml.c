@@ -1,17 +1,17 @@
-/* render/xml.c: package.xml (docs/package-xml.md) with libxml2's xmlTextWriter. The
+/* render/xml.c: package.xml (docs/package-xml.md), written by sg_xo (xmlout.h). The
  * judged items are written while the trace engine streams them, into one temporary
  * file per section, then spliced into the document in the fixed order: memory does not
  * grow with the number of decisions. */
 #define _GNU_SOURCE /* copy_file_range (Linux, glibc 2.27) */
-#include "signoff/render.h"
 #include "signoff/datadir.h"
 #include "signoff/json.h"
+#include "signoff/render.h"
 #include "signoff/sha256.h"
 #include "signoff/time.h"
 #include "signoff/xalloc.h"
+#include "signoff/xmlout.h"
 
 #include <errno.h>
-#include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,99 +25,73 @@ void sg_xml_id(char *buf, size_t n, const char *prefix, const char *id)
     snprintf(buf, n, "%s%.16s", prefix, hex);
 }
 
-enum { SEC_CHANGES, SEC_DEFERRALS, SEC_ESCALATIONS, SEC_EXPOSURES, SEC_PENDING, SEC__COUNT };
+enum {
+    SEC_CHANGES,
+    SEC_DEFERRALS,
+    SEC_ESCALATIONS,
+    SEC_EXPOSURES,
+    SEC_PENDING,
+    SEC__COUNT
+};
 
 struct xw {
     sg_verdict_fn tee;
     void *tee_ctx;
-    xmlTextWriterPtr w[SEC__COUNT];
+    struct sg_xo ws[SEC__COUNT];
     FILE *fp[SEC__COUNT];
     int failed;
 };
 
-/* Record text may hold characters that XML 1.0 cannot carry at all, not even as a
- * character reference: the C0 controls other than tab, newline and CR, and U+FFFE and
- * U+FFFF. libxml2 would write them raw and the package would not parse. They are
- * written as the six characters \u00XX (\uFFFE, \uFFFF), the escape of SPEC §7
- * (docs/package-xml.md). Returns s itself when it has none, else the text in b. */
-static const char *xml_text(struct sg_buf *b, const char *s)
-{
-    const unsigned char *p;
-    int clean = 1;
+/* Record text is made fit for XML 1.0 by sg_xml_text (xmlout.h): the C0 controls other
+ * than tab, newline and CR, U+FFFE and U+FFFF, which XML cannot carry even as character
+ * references, are written as the escapes of SPEC §7, and a byte outside well-formed
+ * UTF-8 as \xHH (docs/package-xml.md). */
 
-    for (p = (const unsigned char *)s; *p && clean; p++)
-        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
-            (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))
-            clean = 0;
-    if (clean)
-        return s;
-    sg_buf_reset(b);
-    for (p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
-            sg_buf_printf(b, "\\u%04x", *p);
-        } else if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
-            sg_buf_adds(b, p[2] == 0xBE ? "\\uFFFE" : "\\uFFFF");
-            p += 2;
-        } else {
-            sg_buf_addc(b, (char)*p);
-        }
-    }
-    return sg_buf_str(b);
+static void attr(struct sg_xo *w, const char *name, const char *value)
+{
+    sg_xo_attr(w, name, value);
 }
 
-static void attr(xmlTextWriterPtr w, const char *name, const char *value)
+static void element(struct sg_xo *w, const char *name, const char *text)
 {
-    if (value != NULL) {
-        struct sg_buf b = {0};
-        xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST xml_text(&b, value));
-        sg_buf_release(&b);
-    }
+    sg_xo_element(w, name, text);
 }
 
-static void element(xmlTextWriterPtr w, const char *name, const char *text)
-{
-    struct sg_buf b = {0};
-    xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST xml_text(&b, text));
-    sg_buf_release(&b);
-}
-
-static void attr_time(xmlTextWriterPtr w, const char *name, int64_t t)
+static void attr_time(struct sg_xo *w, const char *name, int64_t t)
 {
     char buf[SG_TIME_BUF];
     if (t != SG_TIME_MIN && t != SG_TIME_MAX)
         attr(w, name, sg_time_format(buf, t));
 }
 
-static void attr_int(xmlTextWriterPtr w, const char *name, long long v)
+static void attr_int(struct sg_xo *w, const char *name, long long v)
 {
-    char buf[32];
-    snprintf(buf, sizeof(buf), "%lld", v);
-    attr(w, name, buf);
+    sg_xo_attr_int(w, name, v);
 }
 
-static void attr_bool(xmlTextWriterPtr w, const char *name, int v)
+static void attr_bool(struct sg_xo *w, const char *name, int v)
 {
     attr(w, name, v ? "true" : "false");
 }
 
-static void start(xmlTextWriterPtr w, const char *name)
+static void start(struct sg_xo *w, const char *name)
 {
-    xmlTextWriterStartElement(w, BAD_CAST name);
+    sg_xo_start(w, name);
 }
 
-static void end(xmlTextWriterPtr w)
+static void end(struct sg_xo *w)
 {
-    xmlTextWriterEndElement(w);
+    sg_xo_end(w);
 }
 
-static void empty(xmlTextWriterPtr w, const char *name, const char *a, const char *v)
+static void empty(struct sg_xo *w, const char *name, const char *a, const char *v)
 {
     start(w, name);
     attr(w, a, v);
     end(w);
 }
 
-static void decision_common(xmlTextWriterPtr w, const struct sg_verdict *v)
+static void decision_common(struct sg_xo *w, const struct sg_verdict *v)
 {
     const struct sg_decision *d = v->decision;
     char id[32];
@@ -127,7 +101,7 @@ static void decision_common(xmlTextWriterPtr w, const struct sg_verdict *v)
     attr(w, "agent", d->agent);
 }
 
-static void decision_lists(xmlTextWriterPtr w, const struct sg_verdict *v)
+static void decision_lists(struct sg_xo *w, const struct sg_verdict *v)
 {
     const struct sg_decision *d = v->decision;
     for (size_t i = 0; i < d->ntargets; i++)
@@ -144,13 +118,13 @@ static void decision_lists(xmlTextWriterPtr w, const struct sg_verdict *v)
 static int on_verdict(void *ctx, const struct sg_verdict *v)
 {
     struct xw *x = ctx;
-    xmlTextWriterPtr w;
+    struct sg_xo *w;
     char buf[32];
 
     if (x->tee != NULL && x->tee(x->tee_ctx, v) != 0)
         return -1;
     if (v->kind != SG_VK_EXPOSURE && v->state == SG_ST_PENDING) {
-        w = x->w[SEC_PENDING];
+        w = &x->ws[SEC_PENDING];
         start(w, "item");
         attr(w, "decision", v->decision->id);
         attr(w, "kind", v->kind == SG_VK_DEFERRAL ? "deferral" : "escalation");
@@ -161,7 +135,7 @@ static int on_verdict(void *ctx, const struct sg_verdict *v)
     }
     switch (v->kind) {
     case SG_VK_CHANGE:
-        w = x->w[SEC_CHANGES];
+        w = &x->ws[SEC_CHANGES];
         start(w, "change");
         decision_common(w, v);
         attr(w, "action", v->decision->action);
@@ -174,7 +148,7 @@ static int on_verdict(void *ctx, const struct sg_verdict *v)
         break;
     case SG_VK_DEFERRAL:
     case SG_VK_ESCALATION:
-        w = x->w[v->kind == SG_VK_DEFERRAL ? SEC_DEFERRALS : SEC_ESCALATIONS];
+        w = &x->ws[v->kind == SG_VK_DEFERRAL ? SEC_DEFERRALS : SEC_ESCALATIONS];
         start(w, v->kind == SG_VK_DEFERRAL ? "deferral" : "escalation");
         decision_common(w, v);
         attr_time(w, "at", v->decision->at);
@@ -182,9 +156,10 @@ static int on_verdict(void *ctx, const struct sg_verdict *v)
         attr(w, "state", sg_state_name(v->state));
         break;
     default:
-        if (v->state != SG_ST_SILENT && v->state != SG_ST_BREACH && v->state != SG_ST_EXCUSED)
+        if (v->state != SG_ST_SILENT && v->state != SG_ST_BREACH &&
+            v->state != SG_ST_EXCUSED)
             return 0;
-        w = x->w[SEC_EXPOSURES];
+        w = &x->ws[SEC_EXPOSURES];
         start(w, "exposure");
         sg_xml_id(buf, sizeof(buf), "x-", v->exposure->id);
         attr(w, "id", buf);
@@ -210,15 +185,15 @@ static int on_verdict(void *ctx, const struct sg_verdict *v)
 }
 
 struct fctx {
-    xmlTextWriterPtr w;
+    struct sg_xo *w;
     long n;
 };
 
-static int on_finding(void *ctx, const char *code, const char *subject, const char *reasons,
-                      const char *severity)
+static int on_finding(void *ctx, const char *code, const char *subject,
+                      const char *reasons, const char *severity)
 {
     struct fctx *f = ctx;
-    xmlTextWriterPtr w = f->w;
+    struct sg_xo *w = f->w;
     char id[32];
     json_t *r = json_loads(reasons, JSON_REJECT_DUPLICATES, NULL), *e;
     size_t i;
@@ -245,7 +220,7 @@ static int on_finding(void *ctx, const char *code, const char *subject, const ch
 
 /* SPEC §5/§6: each mapped control's status, with IDREFs to its findings. Findings are
  * numbered f-1.. in (code, subject) order, so a code's findings are one range. */
-static void write_frameworks(xmlTextWriterPtr w, const struct sg_report_opts *o,
+static void write_frameworks(struct sg_xo *w, const struct sg_report_opts *o,
                              const struct sg_trace_stats *s)
 {
     long first[SG_F__COUNT], n = 0;
@@ -280,7 +255,8 @@ static void write_frameworks(xmlTextWriterPtr w, const struct sg_report_opts *o,
             attr(w, "control-id", c->id);
             attr(w, "title", c->title);
             attr(w, "relationship", sg_relationship_name(c->relationship));
-            attr(w, "status", sg_control_status_key(sg_control_status(c, s->findings, evidence)));
+            attr(w, "status",
+                 sg_control_status_key(sg_control_status(c, s->findings, evidence)));
             if (c->rationale != NULL)
                 element(w, "rationale", c->rationale);
             for (int code = 0; code < SG_F__COUNT; code++)
@@ -311,7 +287,7 @@ static void write_frameworks(xmlTextWriterPtr w, const struct sg_report_opts *o,
 
 static int on_policy(void *ctx, const struct sg_policy_row *p)
 {
-    xmlTextWriterPtr w = ctx;
+    struct sg_xo *w = ctx;
     char id[32], key[300];
     snprintf(key, sizeof(key), "%s@%lld", p->id, (long long)p->version);
     sg_xml_id(id, sizeof(id), "pol-", key);
@@ -332,7 +308,7 @@ static int on_policy(void *ctx, const struct sg_policy_row *p)
 
 static int on_party(void *ctx, const struct sg_party_row *p)
 {
-    xmlTextWriterPtr w = ctx;
+    struct sg_xo *w = ctx;
     char id[32];
     sg_xml_id(id, sizeof(id), "p-", p->id);
     start(w, "party");
@@ -347,11 +323,11 @@ static int on_party(void *ctx, const struct sg_party_row *p)
     return 0;
 }
 
-static void write_settings(xmlTextWriterPtr w, const struct sg_settings *s)
+static void write_settings(struct sg_xo *w, const struct sg_settings *s)
 {
     char buf[SG_TIME_BUF];
-    static const char *const names[] = {"approval_max_age", "veto_window", "acceptance_sla",
-                                        "policy_max_age"};
+    static const char *const names[] = {"approval_max_age", "veto_window",
+                                        "acceptance_sla", "policy_max_age"};
     const int64_t vals[] = {s->approval_max_age, s->veto_window, s->acceptance_sla,
                             s->policy_max_age};
     start(w, "settings");
@@ -388,7 +364,7 @@ static void write_settings(xmlTextWriterPtr w, const struct sg_settings *s)
 
 static int on_source(void *ctx, const struct sg_source_info *src)
 {
-    xmlTextWriterPtr w = ctx;
+    struct sg_xo *w = ctx;
     start(w, "input");
     attr(w, "path", src->path);
     attr(w, "sha256", src->sha256);
@@ -398,17 +374,16 @@ static int on_source(void *ctx, const struct sg_source_info *src)
     return 0;
 }
 
-/* Appends the section written to fp to the document: libxml2's buffer is flushed to out
+/* Appends the section written to fp to the document: what w holds is written to out
  * first, then the kernel copies the file (copy_file_range; read and write where it
- * cannot), not a 32 KiB chunk at a time through the writer's buffers: 627 MB at 1 M
- * decisions. */
-static int splice(xmlTextWriterPtr w, FILE *out, FILE *fp)
+ * cannot): 627 MB at 1 M decisions. */
+static int splice(struct sg_xo *w, FILE *out, FILE *fp)
 {
     int in = fileno(fp), to = fileno(out);
     off_t at = 0, size;
     int kernel = 1;
 
-    if (xmlTextWriterFlush(w) < 0 || fflush(out) != 0 || fflush(fp) != 0 ||
+    if (sg_xo_flush(w) != 0 || fflush(out) != 0 || fflush(fp) != 0 ||
         (size = lseek(in, 0, SEEK_END)) < 0)
         return -1;
     while (at < size) {
@@ -442,7 +417,7 @@ static int splice(xmlTextWriterPtr w, FILE *out, FILE *fp)
     return fseeko(out, 0, SEEK_END) == 0 ? 0 : -1;
 }
 
-static void summary(xmlTextWriterPtr w, const struct sg_trace_stats *s)
+static void summary(struct sg_xo *w, const struct sg_trace_stats *s)
 {
     long total = 0, sev[4] = {0};
     for (int c = 0; c < SG_F__COUNT; c++) {
@@ -473,26 +448,27 @@ static void summary(xmlTextWriterPtr w, const struct sg_trace_stats *s)
     end(w);
 }
 
-int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg_outdir *out,
-                  struct sg_trace_stats *stats, struct sg_error *err)
+int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o,
+                  struct sg_outdir *out, struct sg_trace_stats *stats,
+                  struct sg_error *err)
 {
-    static const char *const sections[SEC__COUNT] = {"changes", "deferrals", "escalations",
-                                                     "exposures", "pending"};
+    static const char *const sections[SEC__COUNT] = {
+        "changes", "deferrals", "escalations", "exposures", "pending"};
     struct xw x;
-    xmlTextWriterPtr w = NULL;
+    struct sg_xo doc, *w = &doc;
     char *path = sg_outdir_path(out, "package.xml");
     FILE *pfp = NULL;
     char from[SG_TIME_BUF], to[SG_TIME_BUF];
     int rc = -1;
 
     memset(&x, 0, sizeof(x));
+    sg_xo_init(&doc, NULL, 0);
     x.tee = o->tee;
     x.tee_ctx = o->tee_ctx;
     for (int i = 0; i < SEC__COUNT; i++) {
         x.fp[i] = tmpfile();
-        xmlOutputBufferPtr ob = x.fp[i] ? xmlOutputBufferCreateFile(x.fp[i], NULL) : NULL;
-        x.w[i] = ob ? xmlNewTextWriter(ob) : NULL;
-        if (x.w[i] == NULL) {
+        sg_xo_init(&x.ws[i], x.fp[i], 1);
+        if (x.fp[i] == NULL) {
             sg_error_set(err, EX_IOERR, NULL, "cannot create a temporary file");
             goto out;
         }
@@ -500,27 +476,23 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
     struct sg_trace_opts topts = {o->settings, o->period, on_verdict, &x};
     if (sg_trace_run(st, &topts, stats, err) != 0)
         goto out;
-    for (int i = 0; i < SEC__COUNT; i++) {
-        xmlTextWriterFlush(x.w[i]);
-    }
+    for (int i = 0; i < SEC__COUNT; i++)
+        if (sg_xo_flush(&x.ws[i]) != 0) {
+            sg_error_set(err, EX_IOERR, NULL, "cannot write a temporary file: %s",
+                         strerror(errno));
+            goto out;
+        }
 
     /* O_EXCL | O_NOFOLLOW (sg_outdir_open): never through a planted name or link */
     pfp = sg_outdir_open(out, "package.xml", err);
     if (pfp == NULL)
         goto out;
-    {
-        xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(pfp, NULL);
-        w = ob ? xmlNewTextWriter(ob) : NULL;
-    }
-    if (w == NULL) {
-        sg_error_set(err, EX_CANTCREAT, NULL, "cannot create \"%s\"", path);
-        goto out;
-    }
-    xmlTextWriterSetIndent(w, 0);
-    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
-    xmlTextWriterStartElementNS(w, NULL, BAD_CAST "package", BAD_CAST NS);
+    doc.fp = pfp;
+    sg_xo_raw(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    start(w, "package");
     attr(w, "schema-version", "1");
-    xmlTextWriterWriteString(w, BAD_CAST "\n");
+    attr(w, "xmlns", NS); /* libxml2 wrote the namespace after the attributes */
+    sg_xo_text(w, "\n");
     start(w, "run");
     attr(w, "tool", "signoff");
     attr(w, "tool-version", sg_version());
@@ -537,14 +509,12 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
         goto out;
     end(w);
     end(w);
-    xmlTextWriterWriteString(w, BAD_CAST "\n");
+    sg_xo_text(w, "\n");
     summary(w, stats);
     for (int i = 0; i < SEC__COUNT; i++) {
-        xmlTextWriterWriteString(w, BAD_CAST "\n");
+        sg_xo_text(w, "\n");
         start(w, sections[i]);
-        xmlTextWriterWriteString(w, BAD_CAST "");
-        xmlFreeTextWriter(x.w[i]); /* flushes; the FILE stays open */
-        x.w[i] = NULL;
+        sg_xo_text(w, "");
         if (splice(w, pfp, x.fp[i]) != 0) {
             sg_error_set(err, EX_IOERR, NULL, "cannot write \"%s\": %s", path,
                          strerror(errno));
@@ -552,34 +522,34 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
         }
         end(w);
     }
-    xmlTextWriterWriteString(w, BAD_CAST "\n");
+    sg_xo_text(w, "\n");
     start(w, "findings");
     struct fctx fc = {w, 0};
     if (sg_q_each_finding(st, on_finding, &fc, err) != 0)
         goto out;
     end(w);
-    xmlTextWriterWriteString(w, BAD_CAST "\n");
+    sg_xo_text(w, "\n");
     start(w, "frameworks");
     write_frameworks(w, o, stats);
     end(w);
-    xmlTextWriterWriteString(w, BAD_CAST "\n");
+    sg_xo_text(w, "\n");
     start(w, "policies");
     if (sg_q_each_policy(st, o->period.to, on_policy, w, err) != 0)
         goto out;
     end(w);
-    xmlTextWriterWriteString(w, BAD_CAST "\n");
+    sg_xo_text(w, "\n");
     start(w, "parties");
     if (sg_q_each_party(st, on_party, w, err) != 0)
         goto out;
     end(w);
-    xmlTextWriterWriteString(w, BAD_CAST "\n");
+    sg_xo_text(w, "\n");
     end(w);
-    if (xmlTextWriterEndDocument(w) < 0) {
-        sg_error_set(err, EX_IOERR, NULL, "cannot write \"%s\"", path);
+    sg_xo_raw(w, "\n");
+    if (w->depth != 0 || sg_xo_flush(w) != 0) {
+        sg_error_set(err, EX_IOERR, NULL, "cannot write \"%s\": %s", path,
+                     strerror(errno));
         goto out;
     }
-    xmlFreeTextWriter(w); /* flushes; the FILE stays open */
-    w = NULL;
     {
         FILE *fp = pfp;
         pfp = NULL;
@@ -588,13 +558,11 @@ int sg_render_xml(struct sg_store *st, const struct sg_report_opts *o, struct sg
     }
     rc = 0;
 out:
-    if (w != NULL)
-        xmlFreeTextWriter(w);
     if (pfp != NULL)
         fclose(pfp);
+    sg_xo_release(&doc);
     for (int i = 0; i < SEC__COUNT; i++) {
-        if (x.w[i] != NULL)
-            xmlFreeTextWriter(x.w[i]);
+        sg_xo_release(&x.ws[i]);
         if (x.fp[i] != NULL)
             fclose(x.fp[i]);
     }

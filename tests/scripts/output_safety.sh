@@ -132,5 +132,17 @@ done
 [ "$(find . -maxdepth 1 -name '.out2.tmp-*' ! -type l | wc -l)" = 0 ] || bad "a temporary folder was left"
 "$signoff" verify out2 > /dev/null || bad "the package beside planted links does not verify"
 
+# an input file whose name is not UTF-8 (Latin-1 e-acute): package.xml was not
+# well-formed before (libxml2 wrote the byte raw); the byte is now \xE9
+mkdir latin && cp "$src"/samples/*.jsonl latin/ && mv latin/10-decisions.jsonl "latin/d$(printf '\351').jsonl"
+"$signoff" report --quiet --format xml,oscal --period 2026-Q3 -o pkgl latin/ 2> err.txt ||
+    bad "report of a non-UTF-8 file name failed: $(head -2 err.txt)"
+if command -v xmllint > /dev/null; then
+    xmllint --noout --schema "$src/templates/signoff-package.xsd" pkgl/package.xml 2> err.txt ||
+        bad "package.xml of a non-UTF-8 file name does not validate: $(head -2 err.txt)"
+fi
+grep -qF 'latin/d\xE9.jsonl' pkgl/package.xml || bad "package.xml: a non-UTF-8 byte not written as \\xHH"
+"$signoff" verify pkgl > /dev/null || bad "the package of a non-UTF-8 file name does not verify"
+
 [ $fail = 0 ] && echo ok
 exit $fail
