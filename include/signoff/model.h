@@ -104,6 +104,15 @@ typedef int (*sg_decision_fn)(void *ctx, struct sg_decision *d);
 int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from, int64_t other_from,
                        unsigned flags, struct sg_arena *ar, sg_decision_fn fn, void *ctx,
                        struct sg_error *err);
+/* The same for the decisions with lo <= id < hi (byte order; NULL: no bound). */
+int sg_q_each_decision_in(struct sg_store *st, int64_t to, int64_t change_from,
+                          int64_t other_from, unsigned flags, const char *lo, const char *hi,
+                          struct sg_arena *ar, sg_decision_fn fn, void *ctx,
+                          struct sg_error *err);
+/* Every `every`-th decision id in byte order (the every-th, the 2*every-th, ...), to cut
+ * the decisions into ranges of `every`: new strings in *out (free each, and the array). */
+int sg_q_decision_bounds(struct sg_store *st, size_t every, char ***out, size_t *n,
+                         struct sg_error *err);
 /* One decision by id, if it exists at `to`. Returns 1 found, 0 not, -1 error. */
 int sg_q_decision(struct sg_store *st, const char *id, int64_t to, struct sg_arena *ar,
                   struct sg_decision *out, struct sg_error *err);

@@ -157,40 +157,71 @@ static int fill_decision(struct sg_store *st, sqlite3_stmt *s, struct merge *m,
 }
 
 /* one pass in id order, no sort: the unary + keep SQLite from picking the time indexes
-   and sorting every row in a temporary B-tree (docs/performance.md) */
+   and sorting every row in a temporary B-tree (docs/performance.md); ?4 and ?5 bound
+   the ids of a range (sg_q_each_decision_in) */
 #define DECISIONS_WHERE                                                                  \
     " WHERE +d.at < ?1 AND ((d.outcome = 'act' AND +d.t >= ?2 AND +d.t < ?1) OR "        \
-    "(d.outcome <> 'act' AND +d.at >= ?3)) ORDER BY d.id"
+    "(d.outcome <> 'act' AND +d.at >= ?3))"
 
 int sg_q_each_decision(struct sg_store *st, int64_t to, int64_t change_from,
                        int64_t other_from, unsigned flags, struct sg_arena *ar,
                        sg_decision_fn fn, void *ctx, struct sg_error *err)
 {
+    return sg_q_each_decision_in(st, to, change_from, other_from, flags, NULL, NULL, ar, fn,
+                                 ctx, err);
+}
+
+int sg_q_each_decision_in(struct sg_store *st, int64_t to, int64_t change_from,
+                          int64_t other_from, unsigned flags, const char *lo,
+                          const char *hi, struct sg_arena *ar, sg_decision_fn fn,
+                          void *ctx, struct sg_error *err)
+{
     /* Not cached: the merge joins run while this one steps, and one_decision's
        cached statements may run from fn. */
-    static const char *const merge_sql[2] = {
-        "SELECT decision, asset FROM decision_target ORDER BY decision, asset",
-        "SELECT decision, vuln FROM decision_vuln ORDER BY decision, vuln"};
+    const char *cols = st->schema == 1                ? DECISION_COLS_V1
+                       : (flags & SG_QD_PROVENANCE) ? DECISION_COLS
+                                                      : DECISION_COLS_BARE;
+    const char *range = lo && hi ? " AND d.id >= ?4 AND d.id < ?5"
+                        : lo     ? " AND d.id >= ?4"
+                        : hi     ? " AND d.id < ?5"
+                                 : "";
+    const char *mrange = lo && hi ? " WHERE decision >= ?4 AND decision < ?5"
+                         : lo     ? " WHERE decision >= ?4"
+                         : hi     ? " WHERE decision < ?5"
+                                  : "";
+    char *sql = sg_xasprintf("SELECT %s" DECISIONS_WHERE "%s ORDER BY d.id", cols, range);
+    char *msql[2] = {
+        sg_xasprintf("SELECT decision, asset FROM decision_target%s ORDER BY decision, "
+                     "asset",
+                     mrange),
+        sg_xasprintf("SELECT decision, vuln FROM decision_vuln%s ORDER BY decision, vuln",
+                     mrange)};
     sqlite3_stmt *s = NULL;
     struct merge m[2] = {{NULL, SQLITE_DONE}, {NULL, SQLITE_DONE}};
-    const char *sql = st->schema == 1 ? "SELECT " DECISION_COLS_V1 DECISIONS_WHERE
-                      : (flags & SG_QD_PROVENANCE)
-                          ? "SELECT " DECISION_COLS DECISIONS_WHERE
-                          : "SELECT " DECISION_COLS_BARE DECISIONS_WHERE;
     int rc, cb = 0;
 
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-        return sg_store_sqlerr(st, err, "decisions");
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        cb = sg_store_sqlerr(st, err, "decisions");
+        goto out;
+    }
     for (int i = 0; i < 2; i++) {
-        if (sqlite3_prepare_v2(st->db, merge_sql[i], -1, &m[i].s, NULL) != SQLITE_OK) {
+        if (sqlite3_prepare_v2(st->db, msql[i], -1, &m[i].s, NULL) != SQLITE_OK) {
             cb = sg_store_sqlerr(st, err, "decisions");
             goto out;
         }
+        if (lo != NULL)
+            sqlite3_bind_text(m[i].s, 4, lo, -1, SQLITE_STATIC);
+        if (hi != NULL)
+            sqlite3_bind_text(m[i].s, 5, hi, -1, SQLITE_STATIC);
         m[i].rc = sqlite3_step(m[i].s);
     }
     sqlite3_bind_int64(s, 1, to);
     sqlite3_bind_int64(s, 2, change_from);
     sqlite3_bind_int64(s, 3, other_from);
+    if (lo != NULL)
+        sqlite3_bind_text(s, 4, lo, -1, SQLITE_STATIC);
+    if (hi != NULL)
+        sqlite3_bind_text(s, 5, hi, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct sg_decision d;
         sg_arena_reset(ar);
@@ -210,7 +241,39 @@ out:
     sqlite3_finalize(m[0].s);
     sqlite3_finalize(m[1].s);
     sqlite3_finalize(s);
+    free(sql);
+    free(msql[0]);
+    free(msql[1]);
     return cb;
+}
+
+int sg_q_decision_bounds(struct sg_store *st, size_t every, char ***out, size_t *n,
+                         struct sg_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    size_t k = 0;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT id FROM decision ORDER BY id", -1, &s, NULL) !=
+        SQLITE_OK)
+        return sg_store_sqlerr(st, err, "decisions");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (++k % every == 0) {
+            *out = sg_xrealloc(*out, (*n + 1) * sizeof(**out));
+            (*out)[(*n)++] = sg_xstrdup((const char *)sqlite3_column_text(s, 0));
+        }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        for (size_t i = 0; i < *n; i++)
+            free((*out)[i]);
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return sg_store_sqlerr(st, err, "decisions");
+    }
+    return 0;
 }
 
 /* A cached statement: each use steps it once and resets it before returning, so that

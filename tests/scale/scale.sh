@@ -2,9 +2,10 @@
 # scale.sh SIGNOFF GENESTATE N: the scale test of issue 10 (ctest label "scale"). A
 # generated estate of N decisions: ingest, re-ingest (a no-op), check --store, check
 # FILE... through the private temporary-file store and through the in-memory one, and
-# over the same records split into 7 files, and on one thread (SIGNOFF_THREADS=1: no
-# second connection judging the exposures); every check prints the same bytes, as do
-# report's package.xml on one thread and on two; and no
+# over the same records split into 7 files, on one thread (SIGNOFF_THREADS=1: no second
+# connection judging the exposures and a share of the decisions), and with the decisions
+# in ranges of 97 (SIGNOFF_RANGE); every check prints the same bytes, as do report's
+# package.xml on one thread, on two and in small ranges; and no
 # command's peak RSS passes SIGNOFF_SCALE_MAX_KIB (default 256 MiB; /usr/bin/time), but
 # the in-memory store, forced past its threshold for the comparison, which is not bounded.
 set -u
@@ -51,6 +52,12 @@ SIGNOFF_THREADS=1 run report1 "$signoff" report --quiet --period 2026-Q3 --forma
     -o "$tmp/r1" --store "$tmp/s.db"
 cmp -s "$tmp/r1/package.xml" "$tmp/r2/package.xml" && ok ||
     bad "report's package.xml differs on one thread and on two"
+# the decisions cut into many small ranges, shared by the two connections
+SIGNOFF_RANGE=97 run ranges "$signoff" check --json --period 2026-Q3 --store "$tmp/s.db"
+SIGNOFF_RANGE=97 run report97 "$signoff" report --quiet --period 2026-Q3 --format xml \
+    -o "$tmp/r97" --store "$tmp/s.db"
+cmp -s "$tmp/r1/package.xml" "$tmp/r97/package.xml" && ok ||
+    bad "report's package.xml differs with the decisions in ranges of 97"
 # the private store as a temporary file (the default past 32 MiB of input) and in memory
 SIGNOFF_SPILL_AFTER=0 run spill "$signoff" check --json --period 2026-Q3 "$tmp/e"
 SIGNOFF_SPILL_AFTER=1000000000000 run memory "$signoff" check --json --period 2026-Q3 "$tmp/e"
@@ -58,7 +65,7 @@ run split "$signoff" check --json --period 2026-Q3 "$tmp/split"
 SIGNOFF_SPILL_AFTER=0 run storefile "$signoff" check --json --period 2026-Q3 --store "$tmp/s.db" \
     "$tmp/e/base.jsonl"
 [ -s "$tmp/store.out" ] && ok || bad "check found nothing"
-for v in onethread spill memory split storefile; do
+for v in onethread ranges spill memory split storefile; do
     cmp -s "$tmp/store.out" "$tmp/$v.out" && ok || bad "check --store and $v differ"
 done
 echo "scale: $n decisions, $records records, $(wc -l <"$tmp/store.out") findings"
