@@ -52,22 +52,28 @@ static int strings(struct sg_store *st, int slot, const char *sql, const char *a
 }
 
 /* Columns: id agent at t action outcome change_ref requested_by policy_id policy_version
- * source-path line facts tier [json]. A store of schema 1 has no facts and tier: its
- * queries give the record's JSON there instead, and fill_decision computes them. */
-#define DECISION_HEAD                                                                    \
+ * source-path line facts tier [json]. A store of schema 1 has no facts, tier, source and
+ * line: its queries read the record's, with its JSON in place of the facts, from which
+ * fill_decision computes them. */
+#define DECISION_BASE                                                                    \
     "d.id, d.agent, d.at, d.t, d.action, d.outcome, d.change_ref, d.requested_by, "      \
-    "d.policy_id, d.policy_version, s.path, r.line, "
-#define DECISION_FROM                                                                    \
+    "d.policy_id, d.policy_version, "
+/* schema 2: the provenance is the decision's own copy, so only the whole record (the
+   _DOC queries) reads the record table; LEFT JOIN: a decision is never lost to its
+   provenance, with or without which every query gives the same rows */
+#define DECISION_COLS                                                                    \
+    DECISION_BASE "s.path, d.line, d.facts, d.tier FROM decision d LEFT JOIN source s ON " \
+                  "s.id = d.source"
+#define DECISION_COLS_DOC                                                                \
+    DECISION_BASE "s.path, d.line, d.facts, d.tier, r.json FROM decision d JOIN record r " \
+                  "ON r.rid = d.rid LEFT JOIN source s ON s.id = d.source"
+/* without the provenance (source path, line: NULL, 0), which the rules never read */
+#define DECISION_COLS_BARE DECISION_BASE "NULL, 0, d.facts, d.tier FROM decision d"
+/* schema 1: everything but the core from the record */
+#define DECISION_FROM_V1                                                                 \
     " FROM decision d JOIN record r ON r.rid = d.rid JOIN source s ON s.id = r.source"
-#define DECISION_COLS DECISION_HEAD "d.facts, d.tier" DECISION_FROM
-#define DECISION_COLS_DOC DECISION_HEAD "d.facts, d.tier, r.json" DECISION_FROM
-#define DECISION_COLS_V1 DECISION_HEAD "r.json, NULL" DECISION_FROM
-/* without the provenance (source path, line: NULL, 0), which the rules never read: the
-   scan then reads the decision table alone, not each decision's record row */
-#define DECISION_COLS_BARE                                                               \
-    "d.id, d.agent, d.at, d.t, d.action, d.outcome, d.change_ref, d.requested_by, "      \
-    "d.policy_id, d.policy_version, NULL, 0, d.facts, d.tier FROM decision d"
-#define DECISION_COLS_DOC_V1 DECISION_HEAD "r.json, NULL, r.json" DECISION_FROM
+#define DECISION_COLS_V1 DECISION_BASE "s.path, r.line, r.json, NULL" DECISION_FROM_V1
+#define DECISION_COLS_DOC_V1 DECISION_BASE "s.path, r.line, r.json, NULL, r.json" DECISION_FROM_V1
 
 /* A merge join: the rows (decision, value) of decision_target or decision_vuln, read in
  * their primary key's order beside the decision scan, which is in id order too. Both

@@ -4,7 +4,8 @@
 #define SIGNOFF_STORE_SCHEMA_H
 
 /* 2: decision.facts and decision.tier (what SPEC §4 Other findings read of the record,
- * sg_decision_facts), computed once at ingest. A store of schema 1 is read by computing
+ * sg_decision_facts), computed once at ingest, and decision.source and .line (the
+ * record's provenance, so that the decision scan reads no record row). A store of schema 1 is read by computing
  * them from each record, and brought to 2 by the first connection that may write
  * (store.c migrate_v1). */
 #define SG_SCHEMA_VERSION "2"
@@ -30,7 +31,8 @@
     "CREATE TABLE decision(id TEXT PRIMARY KEY, agent TEXT NOT NULL, at INTEGER NOT "     \
     "NULL, t INTEGER NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL, change_ref "  \
     "TEXT, requested_by TEXT, policy_id TEXT, policy_version INTEGER, rid INTEGER NOT "   \
-    "NULL, facts INTEGER NOT NULL DEFAULT 0, tier INTEGER);"                              \
+    "NULL, facts INTEGER NOT NULL DEFAULT 0, tier INTEGER, source INTEGER NOT NULL "     \
+    "DEFAULT 0, line INTEGER NOT NULL DEFAULT 0);"                                        \
     "CREATE TABLE decision_target(decision TEXT NOT NULL, asset TEXT NOT NULL, PRIMARY "  \
     "KEY(decision, asset)) WITHOUT ROWID;"                                                \
     "CREATE TABLE decision_vuln(decision TEXT NOT NULL, vuln TEXT NOT NULL, PRIMARY "     \

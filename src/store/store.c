@@ -58,7 +58,8 @@ static int exec(struct sg_store *st, const char *sql, struct sg_error *err)
     return 0;
 }
 
-/* Schema 1 -> 2: the decisions' facts and tier, computed from each stored record, in
+/* Schema 1 -> 2: the decisions' facts and tier, computed from each stored record, and
+ * their provenance (source, line) copied from it, in
  * one transaction with the new version: a failure (another connection writing, a full
  * disk) leaves the store as it was, at schema 1. */
 static int migrate_v1(struct sg_store *st, struct sg_error *err)
@@ -70,7 +71,11 @@ static int migrate_v1(struct sg_store *st, struct sg_error *err)
         return -1;
     if (exec(st,
              "ALTER TABLE decision ADD COLUMN facts INTEGER NOT NULL DEFAULT 0;"
-             "ALTER TABLE decision ADD COLUMN tier INTEGER;",
+             "ALTER TABLE decision ADD COLUMN tier INTEGER;"
+             "ALTER TABLE decision ADD COLUMN source INTEGER NOT NULL DEFAULT 0;"
+             "ALTER TABLE decision ADD COLUMN line INTEGER NOT NULL DEFAULT 0;"
+             "UPDATE decision SET source = r.source, line = r.line FROM record r "
+             "WHERE r.rid = decision.rid;",
              err) != 0)
         goto fail;
     if (sqlite3_prepare_v2(st->db,
@@ -584,6 +589,18 @@ int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char 
             return sg_store_sqlerr(st, err, "update source");
         }
         sqlite3_reset(s);
+        /* and the decisions' copy of their provenance (schema 2) */
+        s = sg_store_stmt(st, SG_STMT_SOURCE_MOVE_DECISIONS,
+                          "UPDATE decision SET source = ?1 WHERE source = ?2", err);
+        if (s == NULL)
+            return -1;
+        sqlite3_bind_int64(s, 1, old);
+        sqlite3_bind_int64(s, 2, placeholder);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            sqlite3_reset(s);
+            return sg_store_sqlerr(st, err, "update source");
+        }
+        sqlite3_reset(s);
         s = sg_store_stmt(st, SG_STMT_SOURCE_DROP, "DELETE FROM source WHERE id = ?1",
                           err);
         if (s == NULL)
@@ -652,7 +669,7 @@ static int step_done(struct sg_store *st, sqlite3_stmt *s, struct sg_error *err)
 }
 
 static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
-                        int64_t rid, struct sg_error *err)
+                        int64_t rid, int64_t source, int64_t line, struct sg_error *err)
 {
     sqlite3_stmt *s;
     const char *id = sg_rec_str(r, "id");
@@ -717,7 +734,8 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
         int64_t at = 0;
         s = sg_store_stmt(
             st, SG_STMT_INS_DECISION,
-            "INSERT INTO decision VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+            "INSERT INTO decision VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+            "?15)",
             err);
         if (s == NULL)
             return -1;
@@ -745,6 +763,8 @@ static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
             if (has_tier)
                 sqlite3_bind_int64(s, 13, tier);
         }
+        sqlite3_bind_int64(s, 14, source);
+        sqlite3_bind_int64(s, 15, line);
         if (step_done(st, s, err) != 0)
             return -1;
         arr = json_object_get(r, "targets");
@@ -991,7 +1011,7 @@ int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_ki
         goto out;
     }
     rid = sqlite3_last_insert_rowid(st->db);
-    if (insert_typed(st, rec, kind, rid, err) != 0)
+    if (insert_typed(st, rec, kind, rid, source, pos ? (int64_t)pos->line : 0, err) != 0)
         goto out;
     rc = SG_INSERTED;
 out:

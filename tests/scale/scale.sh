@@ -45,6 +45,10 @@ run reingest "$signoff" ingest --store "$tmp/s.db" "$tmp/e"
 grep -q ": 0 new, " "$tmp/reingest.out" && ok || bad "re-ingest stored something: $(cat "$tmp/reingest.out")"
 records=$(grep -c . "$tmp/e/base.jsonl" "$tmp/e/estate.jsonl" | awk -F: '{s += $2} END {print s}')
 grep -q "ingested $records records" "$tmp/reingest.out" && ok || bad "re-ingest miscounted"
+# the decisions' copy of their provenance (schema 2) is their records'
+[ "$(sqlite3 -readonly "$tmp/s.db" "SELECT count(*) FROM decision d JOIN record r ON
+      r.rid = d.rid WHERE d.source <> r.source OR d.line <> r.line" 2>&1)" = 0 ] && ok ||
+    bad "a decision's provenance is not its record's"
 run store "$signoff" check --json --period 2026-Q3 --store "$tmp/s.db"
 SIGNOFF_THREADS=1 run onethread "$signoff" check --json --period 2026-Q3 --store "$tmp/s.db"
 run report "$signoff" report --quiet --period 2026-Q3 --format xml -o "$tmp/r2" --store "$tmp/s.db"

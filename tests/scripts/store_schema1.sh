@@ -55,10 +55,16 @@ case $out in *"0 new, 195 already stored"*) ;; *) bad "ingest into a schema-1 st
 [ "$(sqlite3 "$tmp/v1w.db" 'PRAGMA integrity_check')" = ok ] || bad "integrity_check after the upgrade"
 "$signoff" check --json --period 2026-Q3 --store "$tmp/v1w.db" > "$tmp/up.json"
 cmp -s "$tmp/want.json" "$tmp/up.json" || bad "check after the upgrade differs"
-# the upgraded store's facts are those a fresh ingest stored
-f1=$(sqlite3 "$tmp/v1w.db" "SELECT id, facts, tier FROM decision ORDER BY id" | sha256sum)
-f2=$(sqlite3 "$tmp/v2.db" "SELECT id, facts, tier FROM decision ORDER BY id" | sha256sum)
+# the upgraded store's facts and provenance are those a fresh ingest stored
+facts="SELECT d.id, d.facts, d.tier, s.path, d.line FROM decision d JOIN source s ON s.id = d.source ORDER BY d.id"
+f1=$(sqlite3 "$tmp/v1w.db" "$facts" | sha256sum)
+f2=$(sqlite3 "$tmp/v2.db" "$facts" | sha256sum)
 [ "$f1" = "$f2" ] || bad "the upgrade's facts differ from a fresh ingest's"
+for db in v1w v2; do
+    [ "$(sqlite3 "$tmp/$db.db" "SELECT count(*) FROM decision d JOIN record r ON r.rid = d.rid
+         WHERE d.source <> r.source OR d.line <> r.line")" = 0 ] ||
+        bad "$db: a decision's provenance is not its record's"
+done
 
 [ $fail -eq 0 ] && echo "ok: schema-1 store read, copied and upgraded"
 exit $fail

@@ -265,7 +265,9 @@ static void test_facts__stored_facts_agree_with_jansson(void **state)
         stored++;
         expect_facts(dbpath, SG_STORE_READONLY, i, text);
         /* back to schema 1, as a store written before the facts were stored */
-        sql(dbpath, "ALTER TABLE decision DROP COLUMN tier; "
+        sql(dbpath, "ALTER TABLE decision DROP COLUMN line; "
+                    "ALTER TABLE decision DROP COLUMN source; "
+                    "ALTER TABLE decision DROP COLUMN tier; "
                     "ALTER TABLE decision DROP COLUMN facts; "
                     "UPDATE meta SET value = '1' WHERE key = 'schema'");
         expect_facts(dbpath, SG_STORE_READONLY, i, text);
