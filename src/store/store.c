@@ -560,6 +560,21 @@ int sg_store_source_known(struct sg_store *st, const char *path, const char *sha
     return 0;
 }
 
+/* Runs SQL, an UPDATE of a table's source from ?2 to ?1. */
+static int move_source(struct sg_store *st, int slot, const char *sql, int64_t to,
+                       int64_t from, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, slot, sql, err);
+    int rc;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_int64(s, 1, to);
+    sqlite3_bind_int64(s, 2, from);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : sg_store_sqlerr(st, err, "update source");
+}
+
 int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char *path,
                            const char *sha256, int64_t size, int64_t records,
                            struct sg_error *err)
@@ -577,30 +592,15 @@ int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char 
         old = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
     if (old >= 0) {
-        /* the same file ingested before: its records join the old source row */
-        s = sg_store_stmt(st, SG_STMT_SOURCE_MOVE,
-                          "UPDATE record SET source = ?1 WHERE source = ?2", err);
-        if (s == NULL)
+        /* the same file ingested before: its records, and the decisions' copy of
+           their provenance (schema 2), join the old source row */
+        if (move_source(st, SG_STMT_SOURCE_MOVE,
+                        "UPDATE record SET source = ?1 WHERE source = ?2", old,
+                        placeholder, err) != 0 ||
+            move_source(st, SG_STMT_SOURCE_MOVE_DECISIONS,
+                        "UPDATE decision SET source = ?1 WHERE source = ?2", old,
+                        placeholder, err) != 0)
             return -1;
-        sqlite3_bind_int64(s, 1, old);
-        sqlite3_bind_int64(s, 2, placeholder);
-        if (sqlite3_step(s) != SQLITE_DONE) {
-            sqlite3_reset(s);
-            return sg_store_sqlerr(st, err, "update source");
-        }
-        sqlite3_reset(s);
-        /* and the decisions' copy of their provenance (schema 2) */
-        s = sg_store_stmt(st, SG_STMT_SOURCE_MOVE_DECISIONS,
-                          "UPDATE decision SET source = ?1 WHERE source = ?2", err);
-        if (s == NULL)
-            return -1;
-        sqlite3_bind_int64(s, 1, old);
-        sqlite3_bind_int64(s, 2, placeholder);
-        if (sqlite3_step(s) != SQLITE_DONE) {
-            sqlite3_reset(s);
-            return sg_store_sqlerr(st, err, "update source");
-        }
-        sqlite3_reset(s);
         s = sg_store_stmt(st, SG_STMT_SOURCE_DROP, "DELETE FROM source WHERE id = ?1",
                           err);
         if (s == NULL)
