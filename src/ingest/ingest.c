@@ -207,7 +207,10 @@ static void bad_file(struct run *r, const char *path, unsigned long line, const 
    parse, drop nulls, validate and canonicalize each record (jansson is thread-safe per
    document), and the calling thread takes the batches back *in line order* and does all
    that touches the store. So messages, their order and every verdict are what a
-   sequential read gives; only the parsing overlaps the writing (docs/performance.md). */
+   sequential read gives; only the parsing overlaps the writing (docs/performance.md).
+   The calling thread hands each batch it has written back to the worker that parsed
+   it, which frees it: memory goes back to the thread (and malloc arena) that made it,
+   and the one thread that writes spends no time freeing JSON trees. */
 
 enum { BATCH_RECORDS = 256, BATCH_BYTES = 1 << 18, MAX_WORKERS = 4 };
 
@@ -221,7 +224,9 @@ struct item {
     struct sg_error e; /* e.code != 0: the record's first problem */
 };
 
-enum slot_state { SLOT_FREE, SLOT_FILLED, SLOT_PARSING, SLOT_PARSED };
+/* FREE → (reader) FILLED → (a worker) PARSING → PARSED → (the writer) USED → (the same
+   worker) FREE. Without workers the writer parses and frees: FILLED → FREE. */
+enum slot_state { SLOT_FREE, SLOT_FILLED, SLOT_PARSING, SLOT_PARSED, SLOT_USED };
 
 struct slot {
     enum slot_state state;
@@ -230,6 +235,7 @@ struct slot {
     int last;       /* the file's final batch */
     int ioerr;      /* errno of a read error after this batch's lines; 0 = none */
     int64_t offset; /* bytes of the file read when the batch was published */
+    int owner;      /* the worker that parsed it, which frees it */
 };
 
 struct pipe {
@@ -240,6 +246,7 @@ struct pipe {
     uint64_t fill, take; /* sequence numbers of the next batch to fill and to take */
     int stop;            /* the consumer gave up (a fatal store error) */
     int eof;             /* the reader published the file's last batch */
+    int done;            /* the writer has taken the last batch */
     struct sg_input *in;
     struct sg_sha256 *h;
     int64_t size;
@@ -404,16 +411,43 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
+struct worker {
+    struct pipe *p;
+    int id;
+};
+
+/* Frees a batch's records; its state is the caller's (under the lock). */
+static void slot_clear(struct slot *sl)
+{
+    for (size_t i = 0; i < sl->n; i++)
+        item_release(&sl->v[i]);
+    sl->n = 0;
+    sl->last = 0;
+}
+
+/* A batch the writer is done with that worker `id` parsed, or NULL. */
+static struct slot *used_by(struct pipe *p, int id)
+{
+    for (size_t i = 0; i < p->nslots; i++)
+        if (p->slots[i].state == SLOT_USED && p->slots[i].owner == id)
+            return &p->slots[i];
+    return NULL;
+}
+
 static void *worker_main(void *arg)
 {
-    struct pipe *p = arg;
+    struct worker *w = arg;
+    struct pipe *p = w->p;
     uint64_t seq = 0;
 
     pthread_mutex_lock(&p->mu);
     for (;;) {
         struct slot *sl = NULL;
-        /* the oldest filled batch that nobody parses yet */
         while (!p->stop) {
+            /* first give back what the writer is done with: the reader may wait for it */
+            if ((sl = used_by(p, w->id)) != NULL)
+                break;
+            /* then the oldest filled batch that nobody parses yet */
             for (seq = p->take; seq < p->fill; seq++)
                 if (p->slots[seq % p->nslots].state == SLOT_FILLED)
                     break;
@@ -421,13 +455,23 @@ static void *worker_main(void *arg)
                 sl = &p->slots[seq % p->nslots];
                 break;
             }
-            if (p->eof)
-                break; /* the reader is done and every batch is taken */
+            if (p->done)
+                break; /* every batch is written and this worker's are freed */
             pthread_cond_wait(&p->cv, &p->mu);
         }
         if (sl == NULL)
             break;
+        if (sl->state == SLOT_USED) {
+            /* the writer touches a USED slot no more; the reader waits for FREE */
+            pthread_mutex_unlock(&p->mu);
+            slot_clear(sl);
+            pthread_mutex_lock(&p->mu);
+            sl->state = SLOT_FREE;
+            pthread_cond_broadcast(&p->cv);
+            continue;
+        }
         sl->state = SLOT_PARSING;
+        sl->owner = w->id;
         pthread_mutex_unlock(&p->mu);
         for (size_t i = 0; i < sl->n; i++)
             parse_item(&sl->v[i], p->in->path);
@@ -468,6 +512,7 @@ static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h,
 {
     struct pipe p;
     pthread_t reader, worker[MAX_WORKERS];
+    struct worker wk[MAX_WORKERS];
     int nw = workers(), ioerr = 0, rc = 0;
 
     memset(&p, 0, sizeof(p));
@@ -483,12 +528,15 @@ static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h,
         r->fatal = 1;
         goto out;
     }
-    for (int i = 0; i < nw; i++)
-        if (pthread_create(&worker[i], NULL, worker_main, &p) != 0) {
+    for (int i = 0; i < nw; i++) {
+        wk[i].p = &p;
+        wk[i].id = i;
+        if (pthread_create(&worker[i], NULL, worker_main, &wk[i]) != 0) {
             /* a thread fewer is only slower */
             nw = i;
             break;
         }
+    }
     for (;;) {
         struct slot *sl = &p.slots[p.take % p.nslots];
         pthread_mutex_lock(&p.mu);
@@ -500,17 +548,18 @@ static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h,
                 parse_item(&sl->v[i], in->path);
             if (!r->fatal)
                 take_item(r, &sl->v[i], in->path);
-            item_release(&sl->v[i]);
         }
         int last = sl->last;
         ioerr = sl->ioerr;
         sg_progress("ingest", r->stats->records, r->bytes_before + sl->offset,
                     r->bytes_total);
+        if (nw == 0)
+            slot_clear(sl);
         pthread_mutex_lock(&p.mu);
-        sl->n = 0;
-        sl->last = 0;
-        sl->state = SLOT_FREE;
+        sl->state = nw == 0 ? SLOT_FREE : SLOT_USED; /* its worker frees it */
         p.take++;
+        if (last)
+            p.done = 1;
         if (r->fatal)
             p.stop = 1; /* stop reading and parsing: nothing more is stored */
         pthread_cond_broadcast(&p.cv);
@@ -527,8 +576,7 @@ static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h,
                           strerror(ioerr));
 out:
     for (size_t i = 0; i < p.nslots; i++) {
-        for (size_t k = 0; k < p.slots[i].n; k++)
-            item_release(&p.slots[i].v[k]);
+        slot_clear(&p.slots[i]); /* what a stop left */
         free(p.slots[i].v);
     }
     free(p.slots);
