@@ -5,6 +5,7 @@
 #include "signoff/json.h"
 #include "signoff/model.h"
 #include "signoff/time.h"
+#include "signoff/threads.h"
 #include "signoff/xalloc.h"
 #include "store_int.h"
 
@@ -484,11 +485,20 @@ static void bulk_forget(struct sg_store *st)
     st->bulk_n = 0;
 }
 
+/* The indexes are built once the parsing threads are done: SQLite's sorter may then
+   use the other cores (PRAGMA threads; 6.5 -> 4.6 s in the sqlite3 shell for a 1 M
+   store on two cores). */
 int sg_store_bulk_end(struct sg_store *st, struct sg_error *err)
 {
     int rc = 0;
+    char pragma[40];
+    if (st->bulk_n == 0)
+        return 0;
+    snprintf(pragma, sizeof(pragma), "PRAGMA threads=%d", sg_threads(8) - 1);
+    sqlite3_exec(st->db, pragma, NULL, NULL, NULL); /* only an optimisation */
     for (size_t i = 0; i < st->bulk_n && rc == 0; i++)
         rc = exec(st, st->bulk_sql[i], err);
+    sqlite3_exec(st->db, "PRAGMA threads=0", NULL, NULL, NULL);
     bulk_forget(st);
     return rc;
 }
