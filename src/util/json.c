@@ -212,7 +212,18 @@ static void canon_value(struct sg_buf *b, const json_t *v)
             m[k].len = json_object_iter_key_len(it);
             m[k].value = json_object_iter_value(it);
         }
-        qsort(m, k, sizeof(*m), member_order);
+        if (k <= sizeof(small) / sizeof(small[0])) {
+            /* a record's objects are small: insertion sort beats qsort's set-up */
+            for (size_t i = 1; i < k; i++) {
+                struct canon_member t = m[i];
+                size_t j = i;
+                for (; j > 0 && member_order(&m[j - 1], &t) > 0; j--)
+                    m[j] = m[j - 1];
+                m[j] = t;
+            }
+        } else {
+            qsort(m, k, sizeof(*m), member_order);
+        }
         sg_buf_addc(b, '{');
         for (size_t i = 0; i < k; i++) {
             if (i > 0)
@@ -268,6 +279,7 @@ char *sg_json_canonical(const json_t *v)
     struct sg_buf b = {0};
     if (v == NULL)
         return sg_xstrdup("null");
+    sg_buf_reserve(&b, 512); /* most records fit: no regrowth */
     canon_value(&b, v);
     return b.data;
 }

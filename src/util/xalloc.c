@@ -113,7 +113,19 @@ void sg_buf_adds(struct sg_buf *b, const char *s)
 
 void sg_buf_addc(struct sg_buf *b, char c)
 {
+    if (b->len + 1 < b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
     sg_buf_add(b, &c, 1);
+}
+
+void sg_buf_reserve(struct sg_buf *b, size_t n)
+{
+    grow(b, n);
+    if (b->len == 0)
+        b->data[0] = '\0';
 }
 
 void sg_buf_printf(struct sg_buf *b, const char *fmt, ...)

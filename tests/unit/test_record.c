@@ -289,6 +289,9 @@ static void test_record__decision_required(void **state)
     bad(SG_K_DECISION, "targets", "[\"\"]", "\"targets[0]\" must not be empty");
     bad(SG_K_DECISION, "targets", "\"web\"", "\"targets\" must be an array of strings");
     bad(SG_K_DECISION, "targets", "[\"web\",7]", "\"targets[1]\" must be a string");
+    bad(SG_K_DECISION, "targets",
+        "[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\",\"\"]",
+        "\"targets[11]\" must not be empty");
     bad(SG_K_DECISION, "targets", "{}", "\"targets\" must be an array of strings");
 }
 
