@@ -2,7 +2,8 @@
 # tests/scripts/ingest_atomic.sh SIGNOFF SRCDIR: an ingest is one transaction (SPEC §8,
 # STYLE "Atomic output"). A batch whose last record is bad leaves the store byte-identical
 # and intact; a read-only store or directory gives 73/74 with a message and no change;
-# writing to a full device gives 74 (SPEC §7). As root, the read-only cases run as
+# writing to a full device gives 74 (SPEC §7), and so does a store that fills in the
+# middle of an ingest, keeping nothing. As root, the read-only cases run as
 # nobody (setpriv), since root ignores permission bits. Exit 0 = pass.
 set -u
 signoff=$1
@@ -148,6 +149,32 @@ if [ -w /dev/full ]; then
 else
     echo "skip: no writable /dev/full"
 fi
+
+# 5. the store fills in the middle of an ingest (a file-size limit stands in for a full
+# disk): 74 with the store's message, nothing kept, and the pipeline's threads stop with
+# every batch freed, whatever stage each is in (under the sanitizers a leak fails it).
+# 7 000 identities of 3 KiB, about 21 MiB: more than SQLite's 16 MiB page cache, so the
+# store is written to, and fails, while batches are still read, parsed and freed (a
+# smaller store would fail only at the commit, after the pipeline).
+awk 'BEGIN { pad = sprintf("%3000s", ""); gsub(/ /, "x", pad)
+    for (i = 0; i < 7000; i++)
+    printf "{\"kind\":\"identity\",\"id\":\"u-%06d\",\"human\":true,\"name\":\"Person %d %s\"}\n", i, i, pad }' \
+    > people.jsonl
+for threads in 1 2; do
+    rm -f full.db full.db-journal
+    # the store and its schema exist before the limit: only the ingest can fail
+    run 0 "$signoff" ingest --store full.db /dev/null
+    run 74 bash -c 'trap "" XFSZ; ulimit -f 4096; exec "$@"' limit \
+        env SIGNOFF_THREADS=$threads "$signoff" ingest --store full.db people.jsonl
+    # "insert": the store failed during the load, not at the commit
+    grep -q '^signoff: store "full.db": insert: ' "$tmp/err" ||
+        bad "full store, $threads thread(s): no insert message: $(head -2 "$tmp/err")"
+    [ -s "$tmp/out" ] && bad "full store, $threads thread(s): a summary: $(cat "$tmp/out")"
+    # nothing of it was kept: the same file is all new
+    run 0 env SIGNOFF_THREADS=$threads "$signoff" ingest --store full.db people.jsonl
+    grep -q ': 7000 new, 0 already stored' "$tmp/out" ||
+        bad "full store, $threads thread(s): afterwards: $(cat "$tmp/out")"
+done
 
 [ $fail = 0 ] && echo ok
 exit $fail
