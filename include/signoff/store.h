@@ -78,16 +78,51 @@ int sg_store_finish_source(struct sg_store *st, int64_t placeholder, const char 
                            const char *sha256, int64_t size, int64_t records,
                            struct sg_error *err);
 
+/* A record's typed-table row: the values its INSERT binds, in column order, read from
+ * the record without the store (src/store/row.c), so that ingest's workers make it and
+ * the one thread that writes only binds. The row id, source and line are known at the
+ * insert only: they are marks the insert fills. */
+enum sg_row_type {
+    SG_ROW_NULL,
+    SG_ROW_INT,
+    SG_ROW_REAL,
+    SG_ROW_TEXT,
+    SG_ROW_RID,    /* the record's row id */
+    SG_ROW_SOURCE, /* the source file's id */
+    SG_ROW_LINE    /* the record's line */
+};
+struct sg_row_val {
+    enum sg_row_type type;
+    int len;     /* SG_ROW_TEXT: its length in bytes, or 0 for "up to the NUL" */
+    int64_t i;   /* SG_ROW_INT */
+    double d;    /* SG_ROW_REAL */
+    const char *s; /* SG_ROW_TEXT: borrowed from the record or the row */
+};
+enum { SG_ROW_MAX = 15 };
+struct sg_row {
+    enum sg_kind kind;
+    const char *id;       /* borrowed from the record */
+    int64_t version, obs; /* the record key's version (a policy's) and obs (an
+                             exposure's last_seen, SG_TIME_MIN when absent) */
+    int n;
+    struct sg_row_val v[SG_ROW_MAX];
+    const json_t *targets, *vulns; /* a decision's arrays, borrowed */
+    char *scope;                   /* owned: a scope's canonical JSON */
+};
+/* Fills out from a validated record of kind; out borrows from rec, which must outlive
+ * it. Thread-safe (reads rec only). Release with sg_row_release(). */
+void sg_row_make(struct sg_row *out, const json_t *rec, enum sg_kind kind);
+void sg_row_release(struct sg_row *row);
+
 enum { SG_INSERTED = 0, SG_DUPLICATE = 1 };
 /* Inserts a validated record. Returns SG_INSERTED, SG_DUPLICATE (same content already
  * stored: skipped), or -1 with err set at pos (conflict: EX_DATAERR; I/O: EX_IOERR). */
 int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
                     int64_t source, const struct sg_pos *pos, struct sg_error *err);
-/* The same with the record's canonical JSON (sg_json_canonical) already made, borrowed:
- * ingest makes it on a worker thread. */
-int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_kind kind,
-                              const char *canon, int64_t source, const struct sg_pos *pos,
-                              struct sg_error *err);
+/* The same with the record's row (sg_row_make) and canonical JSON (sg_json_canonical)
+ * already made, both borrowed: ingest makes them on a worker thread. */
+int sg_store_insert_row(struct sg_store *st, const struct sg_row *row, const char *canon,
+                        int64_t source, const struct sg_pos *pos, struct sg_error *err);
 
 /* Input files in the store, in path order: callback per file. */
 struct sg_source_info {

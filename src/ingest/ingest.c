@@ -221,6 +221,7 @@ struct item {
     json_t *rec; /* parsed, nulls dropped, valid */
     enum sg_kind kind;
     char *canon;
+    struct sg_row row; /* its typed-table row, borrowing from rec */
     struct sg_error e; /* e.code != 0: the record's first problem */
 };
 
@@ -255,6 +256,7 @@ struct pipe {
 static void item_release(struct item *it)
 {
     free(it->text);
+    sg_row_release(&it->row);
     json_decref(it->rec);
     free(it->canon);
     memset(it, 0, sizeof(*it));
@@ -293,6 +295,7 @@ static void parse_item(struct item *it, const char *path)
         return;
     }
     it->canon = sg_json_canonical(it->rec);
+    sg_row_make(&it->row, it->rec, it->kind);
 }
 
 /* Waits for the slot of batch `seq` to be free, or for stop; returns it or NULL. */
@@ -501,10 +504,7 @@ static void take_item(struct run *r, struct item *it, const char *path)
         return;
     }
     sg_error_init(&e);
-    note(r,
-         sg_store_insert_canonical(r->st, it->rec, it->kind, it->canon, r->source, &pos,
-                                   &e),
-         &e);
+    note(r, sg_store_insert_row(r->st, &it->row, it->canon, r->source, &pos, &e), &e);
 }
 
 static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h,

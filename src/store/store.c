@@ -650,23 +650,6 @@ static void bind_opt_text(sqlite3_stmt *s, int i, const char *v)
         sqlite3_bind_null(s, i);
 }
 
-static void bind_opt_time(sqlite3_stmt *s, int i, const json_t *obj, const char *key)
-{
-    int64_t t;
-    if (sg_rec_time(obj, key, &t) == 0)
-        sqlite3_bind_int64(s, i, t);
-    else
-        sqlite3_bind_null(s, i);
-}
-
-static char *scope_json(const json_t *obj, const char *key)
-{
-    json_t *v = json_object_get(obj, key);
-    if (v == NULL || sg_json_missing(v))
-        return NULL;
-    return sg_json_canonical(v);
-}
-
 static int step_done(struct sg_store *st, sqlite3_stmt *s, struct sg_error *err)
 {
     int rc = sqlite3_step(s);
@@ -678,203 +661,101 @@ static int step_done(struct sg_store *st, sqlite3_stmt *s, struct sg_error *err)
     return 0;
 }
 
-static int insert_typed(struct sg_store *st, const json_t *r, enum sg_kind kind,
-                        int64_t rid, int64_t source, int64_t line, struct sg_error *err)
-{
-    sqlite3_stmt *s;
-    const char *id = sg_rec_str(r, "id");
-    char *scope = NULL;
-    int64_t t;
-    int rc;
+/* Each kind's typed table: the INSERT of its row's values (row.c makes them in this
+   column order). */
+static const struct {
+    int slot;
+    const char *sql;
+} typed[SG_K__COUNT] = {
+    [SG_K_IDENTITY] = {SG_STMT_INS_IDENTITY, "INSERT INTO identity VALUES(?1, ?2, ?3, ?4)"},
+    [SG_K_AGENT] = {SG_STMT_INS_AGENT, "INSERT INTO agent VALUES(?1, ?2, ?3)"},
+    [SG_K_ASSET] = {SG_STMT_INS_ASSET, "INSERT INTO asset VALUES(?1, ?2, ?3, ?4)"},
+    [SG_K_POLICY] = {SG_STMT_INS_POLICY,
+                     "INSERT INTO policy VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+    [SG_K_DECISION] = {SG_STMT_INS_DECISION,
+                       "INSERT INTO decision VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
+                       "?13,?14,?15)"},
+    [SG_K_APPROVAL] = {SG_STMT_INS_APPROVAL,
+                       "INSERT INTO approval VALUES(?1,?2,?3,?4,?5,?6,?7)"},
+    [SG_K_NOTIFICATION] = {SG_STMT_INS_NOTIFICATION,
+                           "INSERT INTO notification VALUES(?1,?2,?3,?4,?5,?6)"},
+    [SG_K_RISK_ACCEPTANCE] = {SG_STMT_INS_ACCEPTANCE,
+                              "INSERT INTO acceptance VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"},
+    [SG_K_EXPOSURE] = {SG_STMT_INS_EXPOSURE,
+                       "INSERT INTO exposure VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"},
+};
 
-    switch (kind) {
-    case SG_K_IDENTITY:
-        s = sg_store_stmt(st, SG_STMT_INS_IDENTITY,
-                          "INSERT INTO identity VALUES(?1, ?2, ?3, ?4)", err);
+/* A decision's targets and vulnerability ids, one row each. */
+static int insert_links(struct sg_store *st, const struct sg_row *row, struct sg_error *err)
+{
+    size_t i;
+    json_t *e;
+    sqlite3_stmt *s;
+
+    json_array_foreach(row->targets, i, e)
+    {
+        s = sg_store_stmt(st, SG_STMT_INS_TARGET,
+                          "INSERT OR IGNORE INTO decision_target VALUES(?1, ?2)", err);
         if (s == NULL)
             return -1;
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        sqlite3_bind_int(s, 2, json_is_true(json_object_get(r, "human")));
-        bind_opt_text(s, 3, sg_rec_str(r, "name"));
-        sqlite3_bind_int64(s, 4, rid);
-        return step_done(st, s, err);
-    case SG_K_AGENT:
-        s = sg_store_stmt(st, SG_STMT_INS_AGENT, "INSERT INTO agent VALUES(?1, ?2, ?3)",
-                          err);
-        if (s == NULL)
-            return -1;
-        scope = scope_json(r, "credential_scope");
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        bind_opt_text(s, 2, scope);
-        sqlite3_bind_int64(s, 3, rid);
-        rc = step_done(st, s, err);
-        free(scope);
-        return rc;
-    case SG_K_ASSET:
-        s = sg_store_stmt(st, SG_STMT_INS_ASSET,
-                          "INSERT INTO asset VALUES(?1, ?2, ?3, ?4)", err);
-        if (s == NULL)
-            return -1;
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, sg_rec_str(r, "environment"), -1, SQLITE_STATIC);
-        sqlite3_bind_int(s, 3, sg_level_lookup(sg_rec_str(r, "criticality")));
-        sqlite3_bind_int64(s, 4, rid);
-        return step_done(st, s, err);
-    case SG_K_POLICY:
-        s = sg_store_stmt(st, SG_STMT_INS_POLICY,
-                          "INSERT INTO policy VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
-        if (s == NULL)
-            return -1;
-        scope = scope_json(r, "scope");
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 2, json_integer_value(json_object_get(r, "version")));
-        bind_opt_text(s, 3, sg_rec_str(r, "signed_by"));
-        bind_opt_time(s, 4, r, "signed_at");
-        bind_opt_time(s, 5, r, "review_by");
-        bind_opt_text(s, 6, scope);
-        sqlite3_bind_int64(s, 7, rid);
-        rc = step_done(st, s, err);
-        free(scope);
-        return rc;
-    case SG_K_DECISION: {
-        json_t *pol = json_object_get(r, "policy");
-        json_t *arr;
-        size_t i;
-        json_t *e;
-        int64_t at = 0;
-        s = sg_store_stmt(
-            st, SG_STMT_INS_DECISION,
-            "INSERT INTO decision VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-            "?15)",
-            err);
-        if (s == NULL)
-            return -1;
-        sg_rec_time(r, "at", &at);
-        t = at;
-        sg_rec_time2(r, "change", "deployed_at", &t);
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, sg_rec_str(r, "agent"), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 3, at);
-        sqlite3_bind_int64(s, 4, t);
-        sqlite3_bind_text(s, 5, sg_rec_str(r, "action"), -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 6, sg_rec_str(r, "outcome"), -1, SQLITE_STATIC);
-        bind_opt_text(s, 7, sg_rec_str2(r, "change", "ref"));
-        bind_opt_text(s, 8, sg_rec_str2(r, "change", "requested_by"));
-        if (json_is_object(pol) && json_object_size(pol) > 0) {
-            sqlite3_bind_text(s, 9, sg_rec_str(pol, "id"), -1, SQLITE_STATIC);
-            sqlite3_bind_int64(s, 10,
-                               json_integer_value(json_object_get(pol, "version")));
-        }
-        sqlite3_bind_int64(s, 11, rid);
-        {
-            int has_tier;
-            int64_t tier;
-            sqlite3_bind_int64(s, 12, sg_decision_facts(r, &has_tier, &tier));
-            if (has_tier)
-                sqlite3_bind_int64(s, 13, tier);
-        }
-        sqlite3_bind_int64(s, 14, source);
-        sqlite3_bind_int64(s, 15, line);
+        sqlite3_bind_text(s, 1, row->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, json_string_value(e), (int)json_string_length(e),
+                          SQLITE_STATIC);
         if (step_done(st, s, err) != 0)
             return -1;
-        arr = json_object_get(r, "targets");
-        json_array_foreach(arr, i, e)
-        {
-            s = sg_store_stmt(st, SG_STMT_INS_TARGET,
-                              "INSERT OR IGNORE INTO decision_target VALUES(?1, ?2)",
-                              err);
-            if (s == NULL)
-                return -1;
-            sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 2, json_string_value(e), -1, SQLITE_STATIC);
-            if (step_done(st, s, err) != 0)
-                return -1;
-        }
-        arr = json_object_get(r, "vulns");
-        json_array_foreach(arr, i, e)
-        {
-            s = sg_store_stmt(st, SG_STMT_INS_VULN,
-                              "INSERT OR IGNORE INTO decision_vuln VALUES(?1, ?2)", err);
-            if (s == NULL)
-                return -1;
-            sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 2, sg_rec_str(e, "id"), -1, SQLITE_STATIC);
-            if (step_done(st, s, err) != 0)
-                return -1;
-        }
+    }
+    json_array_foreach(row->vulns, i, e)
+    {
+        s = sg_store_stmt(st, SG_STMT_INS_VULN,
+                          "INSERT OR IGNORE INTO decision_vuln VALUES(?1, ?2)", err);
+        if (s == NULL)
+            return -1;
+        sqlite3_bind_text(s, 1, row->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, sg_rec_str(e, "id"), -1, SQLITE_STATIC);
+        if (step_done(st, s, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int insert_typed(struct sg_store *st, const struct sg_row *row, int64_t rid,
+                        int64_t source, int64_t line, struct sg_error *err)
+{
+    sqlite3_stmt *s;
+
+    if ((unsigned)row->kind >= SG_K__COUNT || typed[row->kind].sql == NULL)
         return 0;
+    s = sg_store_stmt(st, typed[row->kind].slot, typed[row->kind].sql, err);
+    if (s == NULL)
+        return -1;
+    for (int i = 0; i < row->n; i++) {
+        const struct sg_row_val *v = &row->v[i];
+        switch (v->type) {
+        case SG_ROW_INT:
+            sqlite3_bind_int64(s, i + 1, v->i);
+            break;
+        case SG_ROW_REAL:
+            sqlite3_bind_double(s, i + 1, v->d);
+            break;
+        case SG_ROW_TEXT:
+            sqlite3_bind_text(s, i + 1, v->s, v->len > 0 ? v->len : -1, SQLITE_STATIC);
+            break;
+        case SG_ROW_RID:
+            sqlite3_bind_int64(s, i + 1, rid);
+            break;
+        case SG_ROW_SOURCE:
+            sqlite3_bind_int64(s, i + 1, source);
+            break;
+        case SG_ROW_LINE:
+            sqlite3_bind_int64(s, i + 1, line);
+            break;
+        case SG_ROW_NULL:
+            break; /* sg_store_stmt cleared the bindings */
+        }
     }
-    case SG_K_APPROVAL:
-        s = sg_store_stmt(st, SG_STMT_INS_APPROVAL,
-                          "INSERT INTO approval VALUES(?1,?2,?3,?4,?5,?6,?7)", err);
-        if (s == NULL)
-            return -1;
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        bind_opt_text(s, 2, sg_rec_str(r, "decision"));
-        bind_opt_text(s, 3, sg_rec_str(r, "change_ref"));
-        sqlite3_bind_text(s, 4, sg_rec_str(r, "by"), -1, SQLITE_STATIC);
-        bind_opt_time(s, 5, r, "at");
-        sqlite3_bind_text(s, 6, sg_rec_str(r, "outcome"), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 7, rid);
-        return step_done(st, s, err);
-    case SG_K_NOTIFICATION: {
-        const char *w = sg_rec_str(r, "veto_window");
-        int64_t d;
-        s = sg_store_stmt(st, SG_STMT_INS_NOTIFICATION,
-                          "INSERT INTO notification VALUES(?1,?2,?3,?4,?5,?6)", err);
-        if (s == NULL)
-            return -1;
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, sg_rec_str(r, "decision"), -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, sg_rec_str(r, "to"), -1, SQLITE_STATIC);
-        bind_opt_time(s, 4, r, "at");
-        if (w != NULL && sg_duration_parse(&d, w, NULL) == 0)
-            sqlite3_bind_int64(s, 5, d);
-        sqlite3_bind_int64(s, 6, rid);
-        return step_done(st, s, err);
-    }
-    case SG_K_RISK_ACCEPTANCE:
-        s = sg_store_stmt(st, SG_STMT_INS_ACCEPTANCE,
-                          "INSERT INTO acceptance VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", err);
-        if (s == NULL)
-            return -1;
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        bind_opt_text(s, 2, sg_rec_str(r, "decision"));
-        bind_opt_text(s, 3, sg_rec_str(r, "vuln"));
-        bind_opt_text(s, 4, sg_rec_str(r, "asset"));
-        sqlite3_bind_text(s, 5, sg_rec_str(r, "owner"), -1, SQLITE_STATIC);
-        bind_opt_time(s, 6, r, "acknowledged_at");
-        bind_opt_time(s, 7, r, "expires");
-        sqlite3_bind_int64(s, 8, rid);
-        return step_done(st, s, err);
-    case SG_K_EXPOSURE: {
-        const char *status = sg_rec_str(r, "status");
-        const char *sev = sg_rec_str(r, "severity");
-        json_t *cvss = json_object_get(r, "cvss");
-        int64_t obs = SG_TIME_MIN;
-        sg_rec_time(r, "last_seen", &obs);
-        s = sg_store_stmt(st, SG_STMT_INS_EXPOSURE,
-                          "INSERT INTO exposure VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-                          err);
-        if (s == NULL)
-            return -1;
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 2, obs);
-        sqlite3_bind_text(s, 3, sg_rec_str(r, "vuln"), -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 4, sg_rec_str(r, "asset"), -1, SQLITE_STATIC);
-        bind_opt_time(s, 5, r, "first_seen");
-        bind_opt_time(s, 6, r, "last_seen");
-        sqlite3_bind_int(s, 7, status != NULL && strcmp(status, "fixed") == 0);
-        if (sev != NULL)
-            sqlite3_bind_int(s, 8, sg_level_lookup(sev));
-        if (json_is_number(cvss))
-            sqlite3_bind_double(s, 9, json_number_value(cvss));
-        sqlite3_bind_int64(s, 10, rid);
-        return step_done(st, s, err);
-    }
-    default:
-        return 0;
-    }
+    if (step_done(st, s, err) != 0)
+        return -1;
+    return row->kind == SG_K_DECISION ? insert_links(st, row, err) : 0;
 }
 
 /* The canonical JSON of an exposure without the fields a re-observation may change,
@@ -937,28 +818,27 @@ int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
                     int64_t source, const struct sg_pos *pos, struct sg_error *err)
 {
     char *canon = sg_json_canonical(rec);
-    int rc = sg_store_insert_canonical(st, rec, kind, canon, source, pos, err);
+    struct sg_row row;
+    int rc;
+
+    sg_row_make(&row, rec, kind);
+    rc = sg_store_insert_row(st, &row, canon, source, pos, err);
+    sg_row_release(&row);
     free(canon);
     return rc;
 }
 
-int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_kind kind,
-                              const char *canon, int64_t source, const struct sg_pos *pos,
-                              struct sg_error *err)
+int sg_store_insert_row(struct sg_store *st, const struct sg_row *row, const char *canon,
+                        int64_t source, const struct sg_pos *pos, struct sg_error *err)
 {
-    const char *id = sg_rec_str(rec, "id");
-    int64_t version = 0, obs = 0, rid;
+    enum sg_kind kind = row->kind;
+    const char *id = row->id;
+    int64_t version = row->version, obs = row->obs, rid;
     char what[300];
     sqlite3_stmt *s;
     int rc = -1;
 
     sg_memo_forget(st); /* what a lookup remembered may change with this record */
-    if (kind == SG_K_POLICY)
-        version = json_integer_value(json_object_get(rec, "version"));
-    if (kind == SG_K_EXPOSURE) {
-        obs = SG_TIME_MIN;
-        sg_rec_time(rec, "last_seen", &obs);
-    }
 
     /* An exposure is looked up first (its re-observation rule reads the store before
        the insert); any other kind is inserted at once and looked up only when the
@@ -1021,7 +901,7 @@ int sg_store_insert_canonical(struct sg_store *st, const json_t *rec, enum sg_ki
         goto out;
     }
     rid = sqlite3_last_insert_rowid(st->db);
-    if (insert_typed(st, rec, kind, rid, source, pos ? (int64_t)pos->line : 0, err) != 0)
+    if (insert_typed(st, row, rid, source, pos ? (int64_t)pos->line : 0, err) != 0)
         goto out;
     rc = SG_INSERTED;
 out:

@@ -877,6 +877,107 @@ static void test_ingest__record_lower_level(void **state)
     sg_store_rollback(f->st);
 }
 
+#define NS INT64_C(1000000000)
+
+/* The typed-table row a worker makes (store.h): values in column order, NULL where a
+   member is absent, and the marks the insert fills. */
+static void test_ingest__row_of_an_exposure_and_a_notification(void **state)
+{
+    struct sg_row row;
+    json_t *v;
+    (void)state;
+
+    v = json_loads("{\"kind\":\"exposure\",\"id\":\"e1\",\"vuln\":\"CVE-1\","
+                   "\"asset\":\"a\",\"first_seen\":\"2026-07-01T00:00:00Z\","
+                   "\"status\":\"fixed\",\"last_seen\":\"2026-07-02T00:00:00Z\","
+                   "\"cvss\":7.5}",
+                   0, NULL);
+    sg_row_make(&row, v, SG_K_EXPOSURE);
+    assert_string_equal(row.id, "e1");
+    assert_int_equal(row.obs, 1782950400 * NS); /* times are nanoseconds */
+    assert_int_equal(row.n, 10);
+    assert_int_equal(row.v[0].type, SG_ROW_TEXT);
+    assert_int_equal(row.v[0].len, 2);
+    assert_int_equal(row.v[1].i, 1782950400 * NS); /* obs */
+    assert_int_equal(row.v[4].i, (1782950400 - 86400) * NS); /* first_seen */
+    assert_int_equal(row.v[6].type, SG_ROW_INT);        /* fixed */
+    assert_int_equal(row.v[6].i, 1);
+    assert_int_equal(row.v[7].type, SG_ROW_NULL);       /* no severity */
+    assert_int_equal(row.v[8].type, SG_ROW_REAL);
+    assert_true(row.v[8].d == 7.5);
+    assert_int_equal(row.v[9].type, SG_ROW_RID);
+    sg_row_release(&row);
+    json_decref(v);
+
+    v = json_loads("{\"kind\":\"exposure\",\"id\":\"e2\",\"vuln\":\"CVE-1\","
+                   "\"asset\":\"a\",\"first_seen\":\"2026-07-01T00:00:00Z\","
+                   "\"severity\":\"high\"}",
+                   0, NULL);
+    sg_row_make(&row, v, SG_K_EXPOSURE);
+    assert_int_equal(row.obs, SG_TIME_MIN); /* no last_seen */
+    assert_int_equal(row.v[5].type, SG_ROW_NULL);
+    assert_int_equal(row.v[6].i, 0);
+    assert_int_equal(row.v[7].i, 3);
+    assert_int_equal(row.v[8].type, SG_ROW_NULL);
+    sg_row_release(&row);
+    json_decref(v);
+
+    v = json_loads("{\"kind\":\"notification\",\"id\":\"n1\",\"decision\":\"d1\","
+                   "\"to\":\"alice\",\"at\":\"2026-07-01T00:00:00Z\","
+                   "\"veto_window\":\"PT4H\"}",
+                   0, NULL);
+    sg_row_make(&row, v, SG_K_NOTIFICATION);
+    assert_int_equal(row.n, 6);
+    assert_string_equal(row.v[2].s, "alice");
+    assert_int_equal(row.v[4].i, 4 * 3600 * NS);
+    assert_int_equal(row.v[5].type, SG_ROW_RID);
+    sg_row_release(&row);
+    json_decref(v);
+}
+
+/* A decision's row: the policy pair NULL without a policy, the source and line marks,
+   and a scope-less agent's NULL credential scope. */
+static void test_ingest__row_of_a_decision_and_an_agent(void **state)
+{
+    struct sg_row row;
+    json_t *v;
+    (void)state;
+
+    v = json_loads("{\"kind\":\"decision\",\"id\":\"d1\",\"agent\":\"bot\","
+                   "\"at\":\"2026-07-01T00:00:00Z\",\"action\":\"change\","
+                   "\"outcome\":\"executed\",\"targets\":[\"a\",\"b\"],"
+                   "\"change\":{\"ref\":\"CHG-1\","
+                   "\"deployed_at\":\"2026-07-01T01:00:00Z\"}}",
+                   0, NULL);
+    sg_row_make(&row, v, SG_K_DECISION);
+    assert_int_equal(row.n, 15);
+    assert_int_equal(row.v[3].i - row.v[2].i, 3600 * NS); /* deployed_at after at */
+    assert_string_equal(row.v[6].s, "CHG-1");
+    assert_int_equal(row.v[7].type, SG_ROW_NULL);    /* no requested_by */
+    assert_int_equal(row.v[8].type, SG_ROW_NULL);    /* no policy */
+    assert_int_equal(row.v[9].type, SG_ROW_NULL);
+    assert_int_equal(row.v[10].type, SG_ROW_RID);
+    assert_int_equal(row.v[13].type, SG_ROW_SOURCE);
+    assert_int_equal(row.v[14].type, SG_ROW_LINE);
+    assert_int_equal(json_array_size(row.targets), 2);
+    sg_row_release(&row);
+    json_decref(v);
+
+    v = json_loads("{\"kind\":\"agent\",\"id\":\"bot\",\"credential_scope\":"
+                   "{\"b\":1,\"a\":[]}}",
+                   0, NULL);
+    sg_row_make(&row, v, SG_K_AGENT);
+    assert_string_equal(row.v[1].s, "{\"a\":[],\"b\":1}");
+    sg_row_release(&row);
+    json_decref(v);
+    v = json_loads("{\"kind\":\"agent\",\"id\":\"bot\",\"credential_scope\":{}}", 0,
+                   NULL);
+    sg_row_make(&row, v, SG_K_AGENT);
+    assert_int_equal(row.v[1].type, SG_ROW_NULL); /* Missing */
+    sg_row_release(&row);
+    json_decref(v);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -911,6 +1012,8 @@ int main(void)
         T(test_ingest__empty_directory_is_noinput),
         T(test_ingest__latest_event),
         T(test_ingest__record_lower_level),
+        T(test_ingest__row_of_an_exposure_and_a_notification),
+        T(test_ingest__row_of_a_decision_and_an_agent),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
