@@ -10,6 +10,27 @@
 
 #include "signoff/xalloc.h"
 
+/* Pools (util/jpool.c). jansson allocates through signoff's allocator, installed before
+ * main: on a thread that uses a pool, a JSON tree is made in the pool's chunks and
+ * dropped all at once by a reset, without a walk or a free per node; elsewhere, and for
+ * what does not fit a chunk, malloc. Every piece jansson hands out may still be freed
+ * alone (sg_jfree; free() for what a thread made outside a pool, as json_dumps' text). */
+struct sg_jpool;
+struct sg_jpool *sg_jpool_new(void); /* New: sg_jpool_free() */
+void sg_jpool_free(struct sg_jpool *p);
+/* This thread's jansson allocations go to p from now on; NULL: to malloc. */
+void sg_jpool_use(struct sg_jpool *p);
+/* n bytes from p (never NULL: malloc when they do not fit); free with sg_jfree. */
+void *sg_jpool_alloc(struct sg_jpool *p, size_t n);
+/* 1 when everything allocated in p's name since its reset is in the pool, so a tree made
+ * there may be dropped by sg_jpool_reset without json_decref; 0 when some went to malloc
+ * (then json_decref the trees first: it frees those pieces). */
+int sg_jpool_whole(const struct sg_jpool *p);
+/* Takes back all of p's memory; every tree made there must be dropped first. */
+void sg_jpool_reset(struct sg_jpool *p);
+/* Frees memory from jansson or sg_jpool_alloc: nothing for a pool's own. */
+void sg_jfree(void *ptr);
+
 /* Removes every object member whose value is null, recursively (SPEC §2). */
 void sg_json_drop_nulls(json_t *v);
 

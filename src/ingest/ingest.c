@@ -209,14 +209,15 @@ static void bad_file(struct run *r, const char *path, unsigned long line, const 
    that touches the store. So messages, their order and every verdict are what a
    sequential read gives; only the parsing overlaps the writing (docs/performance.md).
    The calling thread hands each batch it has written back to the worker that parsed
-   it, which frees it: memory goes back to the thread (and malloc arena) that made it,
-   and the one thread that writes spends no time freeing JSON trees. */
+   it, which frees it, so the one thread that writes spends no time freeing. Each slot
+   has a pool (json.h) that holds its lines and the trees parsed from them: a batch is
+   dropped by resetting the pool, without a free per line or per JSON node. */
 
 enum { BATCH_RECORDS = 256, BATCH_BYTES = 1 << 18, MAX_WORKERS = 4 };
 
 struct item {
     unsigned long line;
-    char *text; /* the line; freed once parsed */
+    char *text; /* the line, in the slot's pool (sg_jfree); freed once parsed */
     size_t len;
     json_t *rec; /* parsed, nulls dropped, valid */
     enum sg_kind kind;
@@ -237,6 +238,7 @@ struct slot {
     int ioerr;      /* errno of a read error after this batch's lines; 0 = none */
     int64_t offset; /* bytes of the file read when the batch was published */
     int owner;      /* the worker that parsed it, which frees it */
+    struct sg_jpool *pool; /* the batch's lines and trees */
 };
 
 struct pipe {
@@ -253,11 +255,13 @@ struct pipe {
     int64_t size;
 };
 
-static void item_release(struct item *it)
+/* whole: the tree is all in the slot's pool, which the caller resets next. */
+static void item_release(struct item *it, int whole)
 {
-    free(it->text);
+    sg_jfree(it->text);
     sg_row_release(&it->row);
-    json_decref(it->rec);
+    if (!whole)
+        json_decref(it->rec);
     free(it->canon);
     memset(it, 0, sizeof(*it));
 }
@@ -282,7 +286,7 @@ static void parse_item(struct item *it, const char *path)
         return;
     it->rec =
         json_loadb(it->text, it->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
-    free(it->text);
+    sg_jfree(it->text);
     it->text = NULL;
     if (it->rec == NULL) {
         sg_error_set(&it->e, EX_DATAERR, &pos, "invalid JSON: %s", je.text);
@@ -333,6 +337,17 @@ static struct item *slot_add(struct slot *sl)
     return &sl->v[sl->n++];
 }
 
+/* A record's line into the batch, copied into the slot's pool. */
+static void slot_add_line(struct slot *sl, unsigned long lineno, const struct sg_buf *line)
+{
+    struct item *it = slot_add(sl);
+    it->line = lineno;
+    it->len = line->len;
+    it->text = sg_jpool_alloc(sl->pool, line->len + 1);
+    memcpy(it->text, line->data, line->len);
+    it->text[line->len] = '\0';
+}
+
 /* The reader: the capped line buffer of SPEC §8's limits; an over-long line ends the
    file's reading (a stream without newlines, like /dev/zero, must not run forever). */
 static void *reader_main(void *arg)
@@ -368,12 +383,7 @@ static void *reader_main(void *arg)
                 item_bad(slot_add(sl), in->path, lineno, "%s",
                          "byte-order mark (BOM) is not allowed");
             } else if (line.len > 0 && !blank(sg_buf_str(&line), line.len)) {
-                struct item *it = slot_add(sl);
-                it->line = lineno;
-                it->len = line.len;
-                it->text = sg_xmalloc(line.len + 1);
-                memcpy(it->text, line.data, line.len);
-                it->text[line.len] = '\0';
+                slot_add_line(sl, lineno, &line);
                 bytes += line.len;
             }
             first = 0;
@@ -397,12 +407,7 @@ static void *reader_main(void *arg)
                 item_bad(slot_add(sl), in->path, lineno, "%s",
                          "byte-order mark (BOM) is not allowed");
             } else if (!blank(sg_buf_str(&line), line.len)) {
-                struct item *it = slot_add(sl);
-                it->line = lineno;
-                it->len = line.len;
-                it->text = sg_xmalloc(line.len + 1);
-                memcpy(it->text, line.data, line.len);
-                it->text[line.len] = '\0';
+                slot_add_line(sl, lineno, &line);
             }
         }
         sl->last = 1;
@@ -422,10 +427,21 @@ struct worker {
 /* Frees a batch's records; its state is the caller's (under the lock). */
 static void slot_clear(struct slot *sl)
 {
+    int whole = sg_jpool_whole(sl->pool);
     for (size_t i = 0; i < sl->n; i++)
-        item_release(&sl->v[i]);
+        item_release(&sl->v[i], whole);
+    sg_jpool_reset(sl->pool);
     sl->n = 0;
     sl->last = 0;
+}
+
+/* Parses a batch with its trees in the slot's pool. */
+static void slot_parse(struct slot *sl, const char *path)
+{
+    sg_jpool_use(sl->pool);
+    for (size_t i = 0; i < sl->n; i++)
+        parse_item(&sl->v[i], path);
+    sg_jpool_use(NULL);
 }
 
 /* A batch the writer is done with that worker `id` parsed, or NULL. */
@@ -476,8 +492,7 @@ static void *worker_main(void *arg)
         sl->state = SLOT_PARSING;
         sl->owner = w->id;
         pthread_mutex_unlock(&p->mu);
-        for (size_t i = 0; i < sl->n; i++)
-            parse_item(&sl->v[i], p->in->path);
+        slot_parse(sl, p->in->path);
         pthread_mutex_lock(&p->mu);
         sl->state = SLOT_PARSED;
         pthread_cond_broadcast(&p->cv);
@@ -520,6 +535,8 @@ static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h,
     pthread_cond_init(&p.cv, NULL);
     p.nslots = 2 * (size_t)nw + 2;
     p.slots = sg_xcalloc(p.nslots, sizeof(*p.slots));
+    for (size_t i = 0; i < p.nslots; i++)
+        p.slots[i].pool = sg_jpool_new();
     p.in = in;
     p.h = h;
     json_object_seed(0); /* before any thread makes an object */
@@ -543,12 +560,10 @@ static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h,
         while (sl->state != SLOT_PARSED && !(nw == 0 && sl->state == SLOT_FILLED))
             pthread_cond_wait(&p.cv, &p.mu);
         pthread_mutex_unlock(&p.mu);
-        for (size_t i = 0; i < sl->n; i++) {
-            if (nw == 0)
-                parse_item(&sl->v[i], in->path);
-            if (!r->fatal)
-                take_item(r, &sl->v[i], in->path);
-        }
+        if (nw == 0)
+            slot_parse(sl, in->path);
+        for (size_t i = 0; i < sl->n && !r->fatal; i++)
+            take_item(r, &sl->v[i], in->path);
         int last = sl->last;
         ioerr = sl->ioerr;
         sg_progress("ingest", r->stats->records, r->bytes_before + sl->offset,
@@ -578,6 +593,7 @@ out:
     for (size_t i = 0; i < p.nslots; i++) {
         slot_clear(&p.slots[i]); /* what a stop left */
         free(p.slots[i].v);
+        sg_jpool_free(p.slots[i].pool);
     }
     free(p.slots);
     pthread_cond_destroy(&p.cv);

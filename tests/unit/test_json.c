@@ -348,6 +348,65 @@ static void test_without(void **state)
     }
 }
 
+/* Pools (json.h): a tree made in a pool is dropped by the reset alone; one with a piece
+   too large for a chunk is not "whole" and json_decref frees that piece (LeakSanitizer
+   reports it otherwise); and what jansson makes outside a pool, json_dumps' text among
+   it, is plain malloc memory that free() takes. */
+static void test_pool(void **state)
+{
+    struct sg_jpool *p = sg_jpool_new();
+    char *big = malloc(300000 + 3), *text;
+    json_t *v, *w;
+    (void)state;
+
+    for (int round = 0; round < 3; round++) {
+        sg_jpool_use(p);
+        for (int i = 0; i < 2000; i++) {
+            v = json_loads("{\"a\":[1,2.5,\"x\",{\"b\":null}],\"c\":\"d\"}", 0, NULL);
+            assert_non_null(v);
+            assert_int_equal(json_integer_value(json_array_get(json_object_get(v, "a"), 0)),
+                             1);
+            if (i % 2 == 0)
+                json_decref(v); /* freeing pool memory piece by piece does nothing */
+        }
+        sg_jpool_use(NULL);
+        assert_true(sg_jpool_whole(p));
+        sg_jpool_reset(p);
+    }
+
+    memset(big, 'y', 300002);
+    big[0] = '"';
+    big[300001] = '"';
+    big[300002] = '\0';
+    sg_jpool_use(p);
+    v = json_loads(big, JSON_DECODE_ANY, NULL);
+    w = json_string("small");
+    sg_jpool_use(NULL);
+    assert_non_null(v);
+    assert_int_equal(json_string_length(v), 300000);
+    assert_false(sg_jpool_whole(p));
+    json_decref(v);
+    json_decref(w);
+    sg_jpool_reset(p);
+    assert_true(sg_jpool_whole(p));
+
+    text = sg_jpool_alloc(p, 400000); /* larger than a chunk's share: malloc */
+    assert_false(sg_jpool_whole(p));
+    sg_jfree(text);
+    text = sg_jpool_alloc(p, 100);
+    memcpy(text, "line", 5);
+    sg_jfree(text);
+    sg_jpool_reset(p);
+
+    v = json_pack("{s:[i,s]}", "k", 1, "v");
+    text = json_dumps(v, JSON_COMPACT);
+    assert_string_equal(text, "{\"k\":[1,\"v\"]}");
+    free(text);
+    json_decref(v);
+    free(big);
+    sg_jpool_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_random),
         cmocka_unit_test(test_records),
         cmocka_unit_test(test_without),
+        cmocka_unit_test(test_pool),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
