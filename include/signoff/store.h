@@ -119,10 +119,11 @@ enum { SG_INSERTED = 0, SG_DUPLICATE = 1 };
  * stored: skipped), or -1 with err set at pos (conflict: EX_DATAERR; I/O: EX_IOERR). */
 int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
                     int64_t source, const struct sg_pos *pos, struct sg_error *err);
-/* The same with the record's row (sg_row_make) and canonical JSON (sg_json_canonical)
- * already made, both borrowed: ingest makes them on a worker thread. */
+/* The same with the record's row (sg_row_make) and canonical JSON (sg_json_canonical,
+ * canon_len bytes) already made, both borrowed: ingest makes them on a worker thread. */
 int sg_store_insert_row(struct sg_store *st, const struct sg_row *row, const char *canon,
-                        int64_t source, const struct sg_pos *pos, struct sg_error *err);
+                        size_t canon_len, int64_t source, const struct sg_pos *pos,
+                        struct sg_error *err);
 
 /* Input files in the store, in path order: callback per file. */
 struct sg_source_info {

@@ -222,6 +222,7 @@ struct item {
     json_t *rec; /* parsed, nulls dropped, valid */
     enum sg_kind kind;
     char *canon;
+    size_t canon_len;
     struct sg_row row; /* its typed-table row, borrowing from rec */
     struct sg_error e; /* e.code != 0: the record's first problem */
 };
@@ -299,6 +300,7 @@ static void parse_item(struct item *it, const char *path)
         return;
     }
     it->canon = sg_json_canonical(it->rec);
+    it->canon_len = strlen(it->canon);
     sg_row_make(&it->row, it->rec, it->kind);
 }
 
@@ -519,7 +521,8 @@ static void take_item(struct run *r, struct item *it, const char *path)
         return;
     }
     sg_error_init(&e);
-    note(r, sg_store_insert_row(r->st, &it->row, it->canon, r->source, &pos, &e), &e);
+    note(r, sg_store_insert_row(r->st, &it->row, it->canon, it->canon_len, r->source,
+                                     &pos, &e), &e);
 }
 
 static int read_jsonl(struct run *r, struct sg_input *in, struct sg_sha256 *h,

@@ -822,14 +822,15 @@ int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
     int rc;
 
     sg_row_make(&row, rec, kind);
-    rc = sg_store_insert_row(st, &row, canon, source, pos, err);
+    rc = sg_store_insert_row(st, &row, canon, strlen(canon), source, pos, err);
     sg_row_release(&row);
     free(canon);
     return rc;
 }
 
 int sg_store_insert_row(struct sg_store *st, const struct sg_row *row, const char *canon,
-                        int64_t source, const struct sg_pos *pos, struct sg_error *err)
+                        size_t canon_len, int64_t source, const struct sg_pos *pos,
+                        struct sg_error *err)
 {
     enum sg_kind kind = row->kind;
     const char *id = row->id;
@@ -889,7 +890,7 @@ int sg_store_insert_row(struct sg_store *st, const struct sg_row *row, const cha
     sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, version);
     sqlite3_bind_int64(s, 4, obs);
-    sqlite3_bind_text(s, 5, canon, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, canon, (int)canon_len, SQLITE_STATIC);
     sqlite3_bind_int64(s, 6, source);
     sqlite3_bind_int64(s, 7, pos ? (sqlite3_int64)pos->line : 0);
     bind_opt_text(s, 8, pos ? pos->pointer : NULL);
