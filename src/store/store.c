@@ -814,6 +814,70 @@ static int stored_as(struct sg_store *st, enum sg_kind kind, const char *id,
     return 1;
 }
 
+/* SPEC §8 for an exposure, from one query over its stored observations (earliest
+   first): the one with the same obs decides as stored_as does (a duplicate, or "same
+   last_seen" and different); otherwise the earliest may differ from this one only in
+   last_seen and status. 1 with *rc set (SG_DUPLICATE, or -1 and err) when that decides,
+   0 when the observation is new and may be inserted, -1 on a store error. */
+static int exposure_seen(struct sg_store *st, const struct sg_row *row, const char *canon,
+                         const struct sg_pos *pos, int *rc, struct sg_error *err)
+{
+    char what[300];
+    char *core = NULL, *first_path = NULL;
+    long long first_line = 0;
+    int n = 0, decided = 0, step = SQLITE_DONE;
+    sqlite3_stmt *s =
+        sg_store_stmt(st, SG_STMT_EXPOSURE_ANY,
+                      "SELECT r.obs, r.json, s.path, r.line FROM record r JOIN source s "
+                      "ON s.id = r.source WHERE r.kind = 'exposure' AND r.id = ?1 ORDER BY "
+                      "r.rid",
+                      err);
+    *rc = -1;
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, row->id, -1, SQLITE_STATIC);
+    describe(what, sizeof(what), SG_K_EXPOSURE, row->id, 0);
+    while (!decided && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *json = (const char *)sqlite3_column_text(s, 1);
+        if (sqlite3_column_int64(s, 0) == row->obs) {
+            decided = 1;
+            if (strcmp(json, canon) == 0)
+                *rc = SG_DUPLICATE; /* SPEC §8: duplicate identical records are skipped */
+            else
+                sg_error_set(err, EX_DATAERR, pos,
+                             "%s (same last_seen) differs from the one ingested from "
+                             "%s:%lld",
+                             what, (const char *)sqlite3_column_text(s, 2),
+                             (long long)sqlite3_column_int64(s, 3));
+        } else if (n++ == 0) {
+            char *a = exposure_core(json);
+            core = exposure_core(canon);
+            if (strcmp(a, core) != 0) {
+                first_path = sg_xstrdup((const char *)sqlite3_column_text(s, 2));
+                first_line = (long long)sqlite3_column_int64(s, 3);
+            }
+            free(a);
+        }
+    }
+    if (!decided && step != SQLITE_DONE) {
+        sqlite3_reset(s);
+        free(core);
+        free(first_path);
+        return sg_store_sqlerr(st, err, "insert");
+    }
+    sqlite3_reset(s);
+    if (!decided && first_path != NULL) {
+        decided = 1;
+        sg_error_set(err, EX_DATAERR, pos,
+                     "%s differs from the one ingested from %s:%lld in more than "
+                     "\"last_seen\" and \"status\"",
+                     what, first_path, first_line);
+    }
+    free(core);
+    free(first_path);
+    return decided;
+}
+
 int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
                     int64_t source, const struct sg_pos *pos, struct sg_error *err)
 {
@@ -835,7 +899,6 @@ int sg_store_insert_row(struct sg_store *st, const struct sg_row *row, const cha
     enum sg_kind kind = row->kind;
     const char *id = row->id;
     int64_t version = row->version, obs = row->obs, rid;
-    char what[300];
     sqlite3_stmt *s;
     int rc = -1;
 
@@ -844,40 +907,8 @@ int sg_store_insert_row(struct sg_store *st, const struct sg_row *row, const cha
     /* An exposure is looked up first (its re-observation rule reads the store before
        the insert); any other kind is inserted at once and looked up only when the
        UNIQUE key ignored the insert: one B-tree search per new record, not two. */
-    if (kind == SG_K_EXPOSURE &&
-        stored_as(st, kind, id, version, obs, canon, pos, &rc, err) != 0)
+    if (kind == SG_K_EXPOSURE && exposure_seen(st, row, canon, pos, &rc, err) != 0)
         goto out;
-
-    if (kind == SG_K_EXPOSURE) {
-        /* SPEC §8: a re-observation may differ only in last_seen and status. */
-        s = sg_store_stmt(
-            st, SG_STMT_EXPOSURE_ANY,
-            "SELECT r.json, s.path, r.line FROM record r JOIN source s ON s.id "
-            "= r.source WHERE r.kind = 'exposure' AND r.id = ?1 ORDER BY r.rid "
-            "LIMIT 1",
-            err);
-        if (s == NULL)
-            goto out;
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) == SQLITE_ROW) {
-            char *a = exposure_core((const char *)sqlite3_column_text(s, 0));
-            char *b = exposure_core(canon);
-            int same = strcmp(a, b) == 0;
-            free(a);
-            free(b);
-            if (!same) {
-                describe(what, sizeof(what), kind, id, version);
-                sg_error_set(err, EX_DATAERR, pos,
-                             "%s differs from the one ingested from %s:%lld in more than "
-                             "\"last_seen\" and \"status\"",
-                             what, (const char *)sqlite3_column_text(s, 1),
-                             (long long)sqlite3_column_int64(s, 2));
-                sqlite3_reset(s);
-                goto out;
-            }
-        }
-        sqlite3_reset(s);
-    }
 
     s = sg_store_stmt(
         st, SG_STMT_RECORD_ADD,

@@ -453,6 +453,26 @@ static void test_ingest__exposure_same_last_seen_other_status_refused(void **sta
     assert_int_equal(count(f, SG_K_EXPOSURE), 1);
 }
 
+/* With two observations stored, the one of the same last_seen decides (a duplicate, or a
+   conflict naming *its* place), before the earliest one's comparison. */
+static void test_ingest__exposure_third_observation(void **state)
+{
+    struct fx *f = *state;
+    free(put(f, "a.jsonl", EXPOSURE(",\"last_seen\":\"2026-07-02T00:00:00Z\"") "\n"));
+    free(put(f, "b.jsonl",
+             EXPOSURE(",\"last_seen\":\"2026-07-09T00:00:00Z\",\"status\":\"fixed\"") "\n"));
+    free(put(f, "c.jsonl",
+             EXPOSURE(",\"last_seen\":\"2026-07-09T00:00:00Z\",\"status\":\"fixed\"") "\n"
+             EXPOSURE(",\"last_seen\":\"2026-07-16T00:00:00Z\",\"status\":\"fixed\"") "\n"));
+    free(put(f, "d.jsonl", EXPOSURE(",\"last_seen\":\"2026-07-09T00:00:00Z\"") "\n"));
+    expect_ok(ingest1(f, "a.jsonl"), 1, 1, 0);
+    expect_ok(ingest1(f, "b.jsonl"), 1, 1, 0);
+    expect_ok(ingest1(f, "c.jsonl"), 2, 1, 1);
+    expect_bad(ingest1(f, "d.jsonl"), "D/d.jsonl:1: exposure \"e1\" (same last_seen) differs "
+                                      "from the one ingested from D/b.jsonl:1\n");
+    assert_int_equal(count(f, SG_K_EXPOSURE), 3);
+}
+
 /* ---- files: .json, BOM, blank lines, syntax, caps ---------------------------------- */
 
 static void test_ingest__json_array_reports_element_lines(void **state)
@@ -994,6 +1014,7 @@ int main(void)
         T(test_ingest__exposure_reobserved_in_either_order),
         T(test_ingest__exposure_reobserved_with_other_severity_refused),
         T(test_ingest__exposure_same_last_seen_other_status_refused),
+        T(test_ingest__exposure_third_observation),
         T(test_ingest__json_array_reports_element_lines),
         T(test_ingest__json_object_and_empty_files),
         T(test_ingest__bom_refused),
