@@ -814,68 +814,84 @@ static int stored_as(struct sg_store *st, enum sg_kind kind, const char *id,
     return 1;
 }
 
-/* SPEC §8 for an exposure, from one query over its stored observations (earliest
-   first): the one with the same obs decides as stored_as does (a duplicate, or "same
-   last_seen" and different); otherwise the earliest may differ from this one only in
-   last_seen and status. 1 with *rc set (SG_DUPLICATE, or -1 and err) when that decides,
-   0 when the observation is new and may be inserted, -1 on a store error. */
+/* The path of source id (for a message), in buf. */
+static const char *source_path(struct sg_store *st, int64_t id, char *buf, size_t n)
+{
+    sqlite3_stmt *s = NULL;
+    snprintf(buf, n, "?");
+    if (sqlite3_prepare_v2(st->db, "SELECT path FROM source WHERE id = ?1", -1, &s, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_int64(s, 1, id);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            snprintf(buf, n, "%s", (const char *)sqlite3_column_text(s, 0));
+    }
+    sqlite3_finalize(s);
+    return buf;
+}
+
+/* SPEC §8 for an exposure, from one scan of its stored observations (the record key's
+   index, in obs order: no sort, no join): the one with the same obs decides as
+   stored_as does (a duplicate, or "same last_seen" and different); otherwise the
+   earliest stored (least rid) may differ from this one only in last_seen and status.
+   1 with *rc set (SG_DUPLICATE, or -1 and err) when that decides, 0 when the
+   observation is new and may be inserted, -1 on a store error. */
 static int exposure_seen(struct sg_store *st, const struct sg_row *row, const char *canon,
                          const struct sg_pos *pos, int *rc, struct sg_error *err)
 {
-    char what[300];
-    char *core = NULL, *first_path = NULL;
-    long long first_line = 0;
-    int n = 0, decided = 0, step = SQLITE_DONE;
-    sqlite3_stmt *s =
-        sg_store_stmt(st, SG_STMT_EXPOSURE_ANY,
-                      "SELECT r.obs, r.json, s.path, r.line FROM record r JOIN source s "
-                      "ON s.id = r.source WHERE r.kind = 'exposure' AND r.id = ?1 ORDER BY "
-                      "r.rid",
-                      err);
+    char what[300], path[4096];
+    char *core = NULL;
+    int64_t first_rid = INT64_MAX, first_source = 0, first_line = 0;
+    int first_same = 1, step = SQLITE_DONE;
+    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_EXPOSURE_ANY,
+                                    "SELECT rid, obs, json, source, line FROM record WHERE "
+                                    "kind = 'exposure' AND id = ?1",
+                                    err);
     *rc = -1;
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, row->id, -1, SQLITE_STATIC);
-    describe(what, sizeof(what), SG_K_EXPOSURE, row->id, 0);
-    while (!decided && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *json = (const char *)sqlite3_column_text(s, 1);
-        if (sqlite3_column_int64(s, 0) == row->obs) {
-            decided = 1;
-            if (strcmp(json, canon) == 0)
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *json = (const char *)sqlite3_column_text(s, 2);
+        int64_t rid = sqlite3_column_int64(s, 0);
+        if (sqlite3_column_int64(s, 1) == row->obs) {
+            int64_t src = sqlite3_column_int64(s, 3), line = sqlite3_column_int64(s, 4);
+            int same = strcmp(json, canon) == 0;
+            sqlite3_reset(s);
+            free(core);
+            if (same) {
                 *rc = SG_DUPLICATE; /* SPEC §8: duplicate identical records are skipped */
-            else
-                sg_error_set(err, EX_DATAERR, pos,
-                             "%s (same last_seen) differs from the one ingested from "
-                             "%s:%lld",
-                             what, (const char *)sqlite3_column_text(s, 2),
-                             (long long)sqlite3_column_int64(s, 3));
-        } else if (n++ == 0) {
-            char *a = exposure_core(json);
-            core = exposure_core(canon);
-            if (strcmp(a, core) != 0) {
-                first_path = sg_xstrdup((const char *)sqlite3_column_text(s, 2));
-                first_line = (long long)sqlite3_column_int64(s, 3);
+                return 1;
             }
+            describe(what, sizeof(what), SG_K_EXPOSURE, row->id, 0);
+            sg_error_set(err, EX_DATAERR, pos,
+                         "%s (same last_seen) differs from the one ingested from %s:%lld",
+                         what, source_path(st, src, path, sizeof(path)), (long long)line);
+            return 1;
+        }
+        if (rid < first_rid) {
+            char *a = exposure_core(json);
+            if (core == NULL)
+                core = exposure_core(canon);
+            first_rid = rid;
+            first_same = strcmp(a, core) == 0;
+            first_source = sqlite3_column_int64(s, 3);
+            first_line = sqlite3_column_int64(s, 4);
             free(a);
         }
     }
-    if (!decided && step != SQLITE_DONE) {
-        sqlite3_reset(s);
-        free(core);
-        free(first_path);
-        return sg_store_sqlerr(st, err, "insert");
-    }
     sqlite3_reset(s);
-    if (!decided && first_path != NULL) {
-        decided = 1;
-        sg_error_set(err, EX_DATAERR, pos,
-                     "%s differs from the one ingested from %s:%lld in more than "
-                     "\"last_seen\" and \"status\"",
-                     what, first_path, first_line);
-    }
     free(core);
-    free(first_path);
-    return decided;
+    if (step != SQLITE_DONE)
+        return sg_store_sqlerr(st, err, "insert");
+    if (first_same)
+        return 0;
+    describe(what, sizeof(what), SG_K_EXPOSURE, row->id, 0);
+    sg_error_set(err, EX_DATAERR, pos,
+                 "%s differs from the one ingested from %s:%lld in more than "
+                 "\"last_seen\" and \"status\"",
+                 what, source_path(st, first_source, path, sizeof(path)),
+                 (long long)first_line);
+    return 1;
 }
 
 int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
