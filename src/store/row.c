@@ -8,12 +8,15 @@
 #include "signoff/store.h"
 #include "signoff/time.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 static struct sg_row_val *next(struct sg_row *row)
 {
-    struct sg_row_val *v = &row->v[row->n++];
+    struct sg_row_val *v;
+    assert(row->n < SG_ROW_MAX); /* the widest table, decision, has exactly SG_ROW_MAX */
+    v = &row->v[row->n++];
     memset(v, 0, sizeof(*v));
     return v;
 }
