@@ -445,26 +445,59 @@ static int acceptance_rows(struct sg_store *st, sqlite3_stmt *s, struct sg_arena
     return 0;
 }
 
+static int acceptance_cmp(const void *pa, const void *pb)
+{
+    const struct sg_acceptance *a = pa, *b = pb;
+    if (a->ack != b->ack)
+        return a->ack < b->ack ? -1 : 1;
+    return strcmp(a->id, b->id); /* SQLite's BINARY order of UTF-8 text */
+}
+
+/* The acceptances before `to` that name the decision, or one of its (vuln, asset)
+   pairs: two index searches whose rows are merged here, in (ack, id) order, each once.
+   One statement with OR, IN lists and ORDER BY cost about 89 000 instructions a
+   decision (two IN lists and a sort in temporary B-trees, per call). */
 int sg_q_acceptances(struct sg_store *st, const struct sg_decision *d, int64_t to,
                      struct sg_arena *ar, struct sg_acceptance **out, size_t *n,
                      struct sg_error *err)
 {
     sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_ACCEPTANCES,
                                     "SELECT id, decision, vuln, asset, owner, ack, "
-                                    "expires FROM acceptance WHERE ack < ?2 "
-                                    "AND (decision = ?1 OR (vuln IN (SELECT vuln FROM "
-                                    "decision_vuln WHERE decision = ?1) "
-                                    "AND asset IN (SELECT asset FROM decision_target "
-                                    "WHERE decision = ?1))) ORDER BY ack, "
-                                    "id",
+                                    "expires FROM acceptance WHERE decision = ?1 AND "
+                                    "ack < ?2",
                                     err);
+    size_t k = 0;
+
     *out = NULL;
     *n = 0;
     if (s == NULL)
         return -1;
     sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, to);
-    return acceptance_rows(st, s, ar, out, n, err);
+    if (acceptance_rows(st, s, ar, out, n, err) != 0)
+        return -1;
+    s = sg_store_stmt(st, SG_STMT_Q_ACCEPTANCES_PAIR,
+                      "SELECT a.id, a.decision, a.vuln, a.asset, a.owner, a.ack, a.expires "
+                      "FROM decision_vuln v CROSS JOIN decision_target t CROSS JOIN "
+                      "acceptance a WHERE v.decision = ?1 AND t.decision = ?1 AND a.vuln "
+                      "= v.vuln AND a.asset = t.asset AND a.ack < ?2",
+                      err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, to);
+    if (acceptance_rows(st, s, ar, out, n, err) != 0)
+        return -1;
+    if (*n < 2)
+        return 0;
+    /* an acceptance naming the decision and one of its pairs came twice: same id,
+       same ack, so adjacent once sorted */
+    qsort(*out, *n, sizeof(**out), acceptance_cmp);
+    for (size_t i = 0; i < *n; i++)
+        if (k == 0 || strcmp((*out)[k - 1].id, (*out)[i].id) != 0)
+            (*out)[k++] = (*out)[i];
+    *n = k;
+    return 0;
 }
 
 static int policy_query(struct sg_store *st, const char *id, int64_t version, int64_t to,
@@ -502,19 +535,53 @@ static int policy_query(struct sg_store *st, const char *id, int64_t version, in
     return 0;
 }
 
+/* v in decimal at out (24 bytes suffice); returns its length. */
+static size_t put_i64(char *out, int64_t v)
+{
+    char tmp[24];
+    size_t n = 0, i = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do
+        tmp[n++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        out[i++] = '-';
+    while (n > 0)
+        out[i++] = tmp[--n];
+    return i;
+}
+
+/* The memo key of a policy lookup, "ID\x1fVERSION\x1fTO", in buf when it fits (n bytes),
+   else new: free it when it is not buf. Made per decision, so not with printf (which
+   was 5 % of check's instructions). */
+static char *policy_key(char *buf, size_t n, const char *id, int64_t version, int64_t to)
+{
+    size_t len = strlen(id), need = len + 2 * 24 + 3;
+    char *k = need <= n ? buf : sg_xmalloc(need), *p = k + len;
+    memcpy(k, id, len);
+    *p++ = '\x1f';
+    p += put_i64(p, version);
+    *p++ = '\x1f';
+    p += put_i64(p, to);
+    *p = '\0';
+    return k;
+}
+
 int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to,
                 struct sg_arena *ar, struct sg_policy *out, struct sg_error *err)
 {
     struct sg_memo_entry tmp = {0};
     const struct sg_memo_entry *e;
-    char *key = sg_xasprintf("%s\x1f%lld\x1f%lld", id, (long long)version, (long long)to);
+    char buf[256];
+    char *key = policy_key(buf, sizeof(buf), id, version, to);
     struct sg_memo_entry *fresh;
 
     memset(out, 0, sizeof(*out));
     e = sg_memo_get(st, 'L', key);
     if (e == NULL) {
         if (policy_query(st, id, version, to, &tmp, err) != 0) {
-            free(key);
+            if (key != buf)
+                free(key);
             return -1;
         }
         fresh = sg_memo_put(st, 'L', key);
@@ -525,7 +592,8 @@ int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to
             e = &tmp;
         }
     }
-    free(key);
+    if (key != buf)
+        free(key);
     if (e->found) {
         out->id = sg_arena_strdup(ar, id);
         out->version = version;
