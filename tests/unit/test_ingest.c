@@ -12,7 +12,9 @@
 
 #include "signoff/ingest.h"
 #include "signoff/json.h"
+#include "signoff/arena.h"
 #include "signoff/limits.h"
+#include "signoff/model.h"
 #include "signoff/record.h"
 #include "signoff/store.h"
 #include "signoff/time.h"
@@ -897,6 +899,47 @@ static void test_ingest__record_lower_level(void **state)
     sg_store_rollback(f->st);
 }
 
+/* A decision's acceptances (model.h sg_q_acceptances): those naming it and those naming
+   one of its (vuln, asset) pairs, acknowledged before `to`, in (ack, id) order, each
+   once, also when one names both the decision and a pair. */
+#define ACC(id, link, ack)                                                                 \
+    "{\"kind\":\"risk_acceptance\",\"id\":\"" id "\"," link ",\"owner\":\"alice\","      \
+    "\"acknowledged_at\":\"" ack "\"}\n"
+static void test_ingest__acceptances_of_a_decision(void **state)
+{
+    struct fx *f = *state;
+    struct sg_error err;
+    struct sg_arena ar;
+    struct sg_decision d;
+    struct sg_acceptance *acc = NULL;
+    size_t n = 0;
+    int64_t to;
+
+    free(put(f, "a.jsonl",
+             "{\"kind\":\"decision\",\"id\":\"d1\",\"agent\":\"bot\",\"at\":\"" T0
+             "\",\"action\":\"patch\",\"outcome\":\"defer\",\"targets\":[\"web\",\"api\"],"
+             "\"vulns\":[{\"id\":\"V1\"},{\"id\":\"V2\"}]}\n"
+             ACC("R1", "\"decision\":\"d1\",\"vuln\":\"V1\",\"asset\":\"web\"",
+                 "2026-07-03T00:00:00Z")
+             ACC("R2", "\"vuln\":\"V2\",\"asset\":\"api\"", "2026-07-02T00:00:00Z")
+             ACC("R0", "\"decision\":\"d1\"", "2026-07-03T00:00:00Z")
+             ACC("R3", "\"vuln\":\"V1\",\"asset\":\"web\"", "2026-07-10T00:00:00Z")
+             ACC("R4", "\"vuln\":\"V1\",\"asset\":\"db\"", "2026-07-02T00:00:00Z")
+             ACC("R5", "\"decision\":\"d2\"", "2026-07-02T00:00:00Z")));
+    expect_ok(ingest1(f, "a.jsonl"), 7, 7, 0);
+    sg_error_init(&err);
+    sg_arena_init(&ar);
+    assert_int_equal(sg_time_parse(&to, "2026-07-10T00:00:00Z", NULL), 0);
+    assert_int_equal(sg_q_decision(f->st, "d1", to, &ar, &d, &err), 1);
+    assert_int_equal(sg_q_acceptances(f->st, &d, to, &ar, &acc, &n, &err), 0);
+    assert_int_equal(n, 3); /* R3 is acknowledged at `to`: not before it */
+    assert_string_equal(acc[0].id, "R2");
+    assert_string_equal(acc[1].id, "R0"); /* same ack as R1: by id */
+    assert_string_equal(acc[2].id, "R1");
+    sg_decision_release(&d);
+    sg_arena_release(&ar);
+}
+
 #define NS INT64_C(1000000000)
 
 /* The typed-table row a worker makes (store.h): values in column order, NULL where a
@@ -1015,6 +1058,7 @@ int main(void)
         T(test_ingest__exposure_reobserved_with_other_severity_refused),
         T(test_ingest__exposure_same_last_seen_other_status_refused),
         T(test_ingest__exposure_third_observation),
+        T(test_ingest__acceptances_of_a_decision),
         T(test_ingest__json_array_reports_element_lines),
         T(test_ingest__json_object_and_empty_files),
         T(test_ingest__bom_refused),
