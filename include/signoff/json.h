@@ -41,6 +41,8 @@ int sg_json_check_limits(const json_t *v, const char **why);
 /* New: free(). Canonical JSON: compact, keys sorted, reals with an integral value
  * below 2^53 written as integers (so 1 and 1.0 compare equal, SPEC §8). */
 char *sg_json_canonical(const json_t *v);
+/* The same, its length in bytes in *len. */
+char *sg_json_canonical_len(const json_t *v, size_t *len);
 
 /* New: free(). The canonical JSON canon (of an object, as sg_json_canonical wrote it)
  * without its top-level members named by keys (names that need no escaping), cut from

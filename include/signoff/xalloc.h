@@ -26,6 +26,7 @@ void sg_buf_release(struct sg_buf *b);
 void sg_buf_add(struct sg_buf *b, const void *p, size_t n);
 void sg_buf_adds(struct sg_buf *b, const char *s);
 void sg_buf_addc(struct sg_buf *b, char c);
+void sg_buf_add_int(struct sg_buf *b, long long v); /* in decimal, without printf */
 void sg_buf_reserve(struct sg_buf *b, size_t n); /* room for n more bytes */
 void sg_buf_printf(struct sg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sg_buf_reset(struct sg_buf *b);

@@ -299,8 +299,7 @@ static void parse_item(struct item *it, const char *path)
         it->rec = NULL;
         return;
     }
-    it->canon = sg_json_canonical(it->rec);
-    it->canon_len = strlen(it->canon);
+    it->canon = sg_json_canonical_len(it->rec, &it->canon_len);
     sg_row_make(&it->row, it->rec, it->kind);
 }
 

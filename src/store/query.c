@@ -457,36 +457,37 @@ static int acceptance_cmp(const void *pa, const void *pb)
    pairs: two index searches whose rows are merged here, in (ack, id) order, each once.
    One statement with OR, IN lists and ORDER BY cost about 89 000 instructions a
    decision (two IN lists and a sort in temporary B-trees, per call). */
+/* Appends the rows of one acceptance search of decision d before `to` (?1, ?2). */
+static int acceptances_by(struct sg_store *st, int slot, const char *sql,
+                          const struct sg_decision *d, int64_t to, struct sg_arena *ar,
+                          struct sg_acceptance **out, size_t *n, struct sg_error *err)
+{
+    sqlite3_stmt *s = sg_store_stmt(st, slot, sql, err);
+    if (s == NULL)
+        return -1;
+    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, to);
+    return acceptance_rows(st, s, ar, out, n, err);
+}
+
 int sg_q_acceptances(struct sg_store *st, const struct sg_decision *d, int64_t to,
                      struct sg_arena *ar, struct sg_acceptance **out, size_t *n,
                      struct sg_error *err)
 {
-    sqlite3_stmt *s = sg_store_stmt(st, SG_STMT_Q_ACCEPTANCES,
-                                    "SELECT id, decision, vuln, asset, owner, ack, "
-                                    "expires FROM acceptance WHERE decision = ?1 AND "
-                                    "ack < ?2",
-                                    err);
     size_t k = 0;
 
     *out = NULL;
     *n = 0;
-    if (s == NULL)
-        return -1;
-    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, to);
-    if (acceptance_rows(st, s, ar, out, n, err) != 0)
-        return -1;
-    s = sg_store_stmt(st, SG_STMT_Q_ACCEPTANCES_PAIR,
-                      "SELECT a.id, a.decision, a.vuln, a.asset, a.owner, a.ack, a.expires "
-                      "FROM decision_vuln v CROSS JOIN decision_target t CROSS JOIN "
-                      "acceptance a WHERE v.decision = ?1 AND t.decision = ?1 AND a.vuln "
-                      "= v.vuln AND a.asset = t.asset AND a.ack < ?2",
-                      err);
-    if (s == NULL)
-        return -1;
-    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, to);
-    if (acceptance_rows(st, s, ar, out, n, err) != 0)
+    if (acceptances_by(st, SG_STMT_Q_ACCEPTANCES,
+                       "SELECT id, decision, vuln, asset, owner, ack, expires FROM "
+                       "acceptance WHERE decision = ?1 AND ack < ?2",
+                       d, to, ar, out, n, err) != 0 ||
+        acceptances_by(st, SG_STMT_Q_ACCEPTANCES_PAIR,
+                       "SELECT a.id, a.decision, a.vuln, a.asset, a.owner, a.ack, "
+                       "a.expires FROM decision_vuln v CROSS JOIN decision_target t CROSS "
+                       "JOIN acceptance a WHERE v.decision = ?1 AND t.decision = ?1 AND "
+                       "a.vuln = v.vuln AND a.asset = t.asset AND a.ack < ?2",
+                       d, to, ar, out, n, err) != 0)
         return -1;
     if (*n < 2)
         return 0;
@@ -535,36 +536,16 @@ static int policy_query(struct sg_store *st, const char *id, int64_t version, in
     return 0;
 }
 
-/* v in decimal at out (24 bytes suffice); returns its length. */
-static size_t put_i64(char *out, int64_t v)
+/* The memo key of a policy lookup, "ID\x1fVERSION\x1fTO", into key. Made per decision,
+   so not with printf (which was 5 % of check's instructions). */
+static void policy_key(struct sg_buf *key, const char *id, int64_t version, int64_t to)
 {
-    char tmp[24];
-    size_t n = 0, i = 0;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do
-        tmp[n++] = (char)('0' + u % 10);
-    while ((u /= 10) != 0);
-    if (v < 0)
-        out[i++] = '-';
-    while (n > 0)
-        out[i++] = tmp[--n];
-    return i;
-}
-
-/* The memo key of a policy lookup, "ID\x1fVERSION\x1fTO", in buf when it fits (n bytes),
-   else new: free it when it is not buf. Made per decision, so not with printf (which
-   was 5 % of check's instructions). */
-static char *policy_key(char *buf, size_t n, const char *id, int64_t version, int64_t to)
-{
-    size_t len = strlen(id), need = len + 2 * 24 + 3;
-    char *k = need <= n ? buf : sg_xmalloc(need), *p = k + len;
-    memcpy(k, id, len);
-    *p++ = '\x1f';
-    p += put_i64(p, version);
-    *p++ = '\x1f';
-    p += put_i64(p, to);
-    *p = '\0';
-    return k;
+    sg_buf_reserve(key, strlen(id) + 2 * 24);
+    sg_buf_adds(key, id);
+    sg_buf_addc(key, '\x1f');
+    sg_buf_add_int(key, version);
+    sg_buf_addc(key, '\x1f');
+    sg_buf_add_int(key, to);
 }
 
 int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to,
@@ -572,16 +553,17 @@ int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to
 {
     struct sg_memo_entry tmp = {0};
     const struct sg_memo_entry *e;
-    char buf[256];
-    char *key = policy_key(buf, sizeof(buf), id, version, to);
+    struct sg_buf kb = {0};
+    const char *key;
     struct sg_memo_entry *fresh;
 
     memset(out, 0, sizeof(*out));
+    policy_key(&kb, id, version, to);
+    key = sg_buf_str(&kb);
     e = sg_memo_get(st, 'L', key);
     if (e == NULL) {
         if (policy_query(st, id, version, to, &tmp, err) != 0) {
-            if (key != buf)
-                free(key);
+            sg_buf_release(&kb);
             return -1;
         }
         fresh = sg_memo_put(st, 'L', key);
@@ -592,8 +574,7 @@ int sg_q_policy(struct sg_store *st, const char *id, int64_t version, int64_t to
             e = &tmp;
         }
     }
-    if (key != buf)
-        free(key);
+    sg_buf_release(&kb);
     if (e->found) {
         out->id = sg_arena_strdup(ar, id);
         out->version = version;

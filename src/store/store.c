@@ -897,12 +897,13 @@ static int exposure_seen(struct sg_store *st, const struct sg_row *row, const ch
 int sg_store_insert(struct sg_store *st, const json_t *rec, enum sg_kind kind,
                     int64_t source, const struct sg_pos *pos, struct sg_error *err)
 {
-    char *canon = sg_json_canonical(rec);
+    size_t len;
+    char *canon = sg_json_canonical_len(rec, &len);
     struct sg_row row;
     int rc;
 
     sg_row_make(&row, rec, kind);
-    rc = sg_store_insert_row(st, &row, canon, strlen(canon), source, pos, err);
+    rc = sg_store_insert_row(st, &row, canon, len, source, pos, err);
     sg_row_release(&row);
     free(canon);
     return rc;

@@ -139,20 +139,6 @@ static void put_escaped(struct sg_buf *b, const char *s, size_t n, const char *h
     sg_buf_addc(b, '"');
 }
 
-static void canon_integer(struct sg_buf *b, json_int_t v)
-{
-    char digits[24], *p = digits + sizeof(digits);
-    /* through unsigned arithmetic, so that the most negative value has a magnitude */
-    unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + m % 10);
-        m /= 10;
-    } while (m != 0);
-    if (v < 0)
-        *--p = '-';
-    sg_buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
-}
-
 /* A real as jansson writes it with precision 17: "%.17g" (the C locale: signoff never
    sets another), ".0" appended when that has neither a point nor an exponent, and the
    exponent without its '+' and leading zeros (1e+25 -> 1e25, 1e-07 -> 1e-7). */
@@ -250,12 +236,12 @@ static void canon_value(struct sg_buf *b, const json_t *v)
         put_escaped(b, json_string_value(v), json_string_length(v), hex_upper);
         break;
     case JSON_INTEGER:
-        canon_integer(b, json_integer_value(v));
+        sg_buf_add_int(b, json_integer_value(v));
         break;
     case JSON_REAL: {
         double d = json_real_value(v);
         if (integral(d)) {
-            canon_integer(b, (json_int_t)d);
+            sg_buf_add_int(b, (long long)d);
         } else {
             canon_real(b, d);
         }
@@ -274,14 +260,23 @@ static void canon_value(struct sg_buf *b, const json_t *v)
     }
 }
 
-char *sg_json_canonical(const json_t *v)
+char *sg_json_canonical_len(const json_t *v, size_t *len)
 {
     struct sg_buf b = {0};
-    if (v == NULL)
+    if (v == NULL) {
+        *len = 4;
         return sg_xstrdup("null");
+    }
     sg_buf_reserve(&b, 512); /* most records fit: no regrowth */
     canon_value(&b, v);
+    *len = b.len;
     return b.data;
+}
+
+char *sg_json_canonical(const json_t *v)
+{
+    size_t len;
+    return sg_json_canonical_len(v, &len);
 }
 
 static const char *string_end(const char *p) /* p at the opening quote */

@@ -121,6 +121,20 @@ void sg_buf_addc(struct sg_buf *b, char c)
     sg_buf_add(b, &c, 1);
 }
 
+void sg_buf_add_int(struct sg_buf *b, long long v)
+{
+    char digits[24], *p = digits + sizeof(digits);
+    /* through unsigned arithmetic, so that the most negative value has a magnitude */
+    unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + m % 10);
+        m /= 10;
+    } while (m != 0);
+    if (v < 0)
+        *--p = '-';
+    sg_buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
+}
+
 void sg_buf_reserve(struct sg_buf *b, size_t n)
 {
     grow(b, n);
